@@ -1,0 +1,29 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Database = NodePgDatabase<typeof schema>;
+/** A database handle or an open transaction: domain functions accept either. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type DbOrTx = Database | Tx;
+
+export interface DbHandle {
+  db: Database;
+  /** Closes the connections; call through `ctx.waitUntil` at the end of a request. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a database handle for one request or job. In a Worker the connection string comes
+ * from `env.HYPERDRIVE.connectionString` (Hyperdrive pools the real connections), so the pool
+ * here is small and lives no longer than the request. Connections open on first query.
+ */
+export function createDb(connectionString: string, options: { logQueries?: boolean; max?: number } = {}): DbHandle {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 3, connectionTimeoutMillis: 5_000 });
+  // An idle client's error (e.g. the server went away) must not crash the isolate.
+  pool.on('error', () => {});
+  const db = drizzle(pool, { schema, logger: options.logQueries ?? false });
+  return { db, close: () => pool.end() };
+}
+
+export { schema };

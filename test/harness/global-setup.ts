@@ -1,0 +1,35 @@
+/**
+ * Vitest global setup (runs in Node, once per `vitest run`): starts a real PostgreSQL on its own
+ * port and database, migrates it fresh, makes a JWT signing key, and hands both to the Workers
+ * pool through `provide`. Tests then run inside workerd against that database via Hyperdrive.
+ */
+import type { TestProject } from 'vitest/node';
+import { generateKeyPairSync } from 'node:crypto';
+import { startPostgres } from '../../scripts/postgres';
+import { migrateDatabase } from '../../scripts/migrate';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    jwtPrivateKey: string;
+  }
+}
+
+export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
+
+export default async function setup(project: TestProject) {
+  const postgres = await startPostgres({
+    dataDir: '.nexova/test-postgres',
+    port: TEST_PG_PORT,
+    database: 'nexova_test',
+    fresh: true,
+    ephemeral: true,
+  });
+  await migrateDatabase(postgres.url);
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  project.provide('databaseUrl', postgres.url);
+  project.provide('jwtPrivateKey', privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  return async () => {
+    await postgres.stop();
+  };
+}

@@ -1,0 +1,32 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      main: './workers/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
+        bindings: {
+          ENVIRONMENT: 'test',
+          APP_URL: 'http://localhost:8787',
+          JWT_PRIVATE_KEY: inject('jwtPrivateKey'),
+          JWT_KEY_ID: 'test-key',
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ['./test/harness/global-setup.ts'],
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    coverage: {
+      provider: 'istanbul',
+      include: ['workers/**', 'durable-objects/**', 'db/**'],
+      reporter: ['text-summary', 'text'],
+    },
+  },
+});

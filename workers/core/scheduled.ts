@@ -1,0 +1,36 @@
+import { and, lt, isNotNull, or } from 'drizzle-orm';
+import { createDb } from '../../db/client';
+import { passwordResets, refreshTokens } from '../../db/schema';
+import type { Env } from '../env';
+import { log } from './observability/logger';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The cron safety net. Each job is idempotent; a failing job is logged and does not stop the others. */
+export async function runScheduledJobs(env: Env, now: Date) {
+  const { db, close } = createDb(env.HYPERDRIVE.connectionString);
+  try {
+    const jobs: Record<string, () => Promise<unknown>> = {
+      // Refresh tokens are kept a day past expiry/revocation so reuse detection still answers.
+      purgeRefreshTokens: () =>
+        db
+          .delete(refreshTokens)
+          .where(
+            or(
+              lt(refreshTokens.expiresAt, new Date(now.getTime() - DAY)),
+              and(isNotNull(refreshTokens.revokedAt), lt(refreshTokens.revokedAt, new Date(now.getTime() - 8 * DAY))),
+            ),
+          ),
+      purgePasswordResets: () => db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - DAY))),
+    };
+    for (const [name, job] of Object.entries(jobs)) {
+      try {
+        await job();
+      } catch (error) {
+        log.error('scheduled job failed', { job: name, error });
+      }
+    }
+  } finally {
+    await close();
+  }
+}

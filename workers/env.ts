@@ -1,0 +1,29 @@
+import type { Conversation } from '../durable-objects/conversation';
+import type { RateLimiter } from '../durable-objects/rate-limiter';
+import type { WorkspaceHub } from '../durable-objects/workspace-hub';
+
+export type Environment = 'development' | 'test' | 'production';
+
+/** Bindings, vars and secrets of the `nexova` Worker (see wrangler.toml and .env.example). */
+export interface Env {
+  ENVIRONMENT: Environment;
+  APP_URL: string;
+  CORS_ORIGINS?: string;
+  HYPERDRIVE: Hyperdrive;
+  CONVERSATION: DurableObjectNamespace<Conversation>;
+  WORKSPACE_HUB: DurableObjectNamespace<WorkspaceHub>;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+  EGRESS_QUEUE: Queue;
+  EVENTS_QUEUE: Queue;
+  FILES: R2Bucket;
+  METRICS?: AnalyticsEngineDataset;
+  /** RS256 private key for access tokens: PKCS#8 PEM or a private JWK (JSON). */
+  JWT_PRIVATE_KEY: string;
+  /** Key id published in the JWKS and put in each token's header. */
+  JWT_KEY_ID?: string;
+  /** Extra public keys still accepted (JSON array of JWKs), for key rotation. */
+  JWT_PREVIOUS_PUBLIC_KEYS?: string;
+  SENTRY_DSN?: string;
+  /** "true" logs every SQL query (development only). */
+  LOG_QUERIES?: string;
+}

@@ -1,0 +1,46 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { ApiError } from './errors';
+import { newApp } from './app';
+import { jsonBody } from './middleware/json-body';
+import { requestContext } from './middleware/request-context';
+import { services } from './middleware/services';
+import { healthRoutes } from './routes/health';
+import { devMetrics } from '../core/observability/metrics';
+
+export const API_VERSION = '1.0.0';
+
+/** The HTTP API: health, `/api/v1/*`, the OpenAPI document and its reference page. */
+export function createApi() {
+  const app = newApp();
+  app.use('*', requestContext);
+  app.use('*', services);
+  app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') }));
+
+  app.route('/', healthRoutes);
+
+  app.get('/metrics', (c) => {
+    if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');
+    return c.text(devMetrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Nexova API',
+      version: API_VERSION,
+      description:
+        'Multi-tenant API of Nexova. Tenant routes take `x-workspace-id`. Errors: `{ "error": { "code", "message", "requestId" } }`.',
+    },
+  });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Nexova API' }));
+
+  app.notFound((c) => {
+    throw new ApiError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`);
+  });
+  return app;
+}
