@@ -5,6 +5,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:net';
 import { startPostgres } from '../../scripts/postgres';
 import { migrateDatabase } from '../../scripts/migrate';
 
@@ -15,12 +16,13 @@ declare module 'vitest' {
   }
 }
 
-export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
 
 export default async function setup(project: TestProject) {
+  // A free port and a folder of its own, so several test runs can share a machine.
+  const port = process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort();
   const postgres = await startPostgres({
-    dataDir: '.nexova/test-postgres',
-    port: TEST_PG_PORT,
+    dataDir: `.nexova/test-postgres-${port}`,
+    port,
     database: 'nexova_test',
     fresh: true,
     ephemeral: true,
@@ -32,4 +34,15 @@ export default async function setup(project: TestProject) {
   return async () => {
     await postgres.stop();
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
