@@ -1,3 +1,4 @@
+import * as Sentry from '@sentry/cloudflare';
 import { createApi } from './http';
 import { log } from './core/observability/logger';
 import type { Env } from './env';
@@ -8,7 +9,7 @@ export { RateLimiter } from '../durable-objects/rate-limiter';
 
 const api = createApi();
 
-export default {
+const handler = {
   fetch(request, env, ctx) {
     return api.fetch(request, env, ctx);
   },
@@ -25,3 +26,9 @@ export default {
     ctx.waitUntil(runScheduledJobs(env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;
+
+/** Errors reach Sentry only when `SENTRY_DSN` is set; otherwise the SDK stays off. */
+export default Sentry.withSentry<Env, unknown, unknown, ExportedHandler<Env>>(
+  (env) => (env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1, sendDefaultPii: false } : undefined),
+  handler,
+);

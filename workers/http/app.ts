@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { captureException } from '@sentry/cloudflare';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../../db/client';
 import type { Logger } from '../core/observability/logger';
@@ -60,6 +61,7 @@ export function handleError(err: Error, c: ErrorContext) {
   const apiError = toApiError(err);
   if (apiError.code === 'INTERNAL_ERROR') {
     c.get('logger')?.error('unhandled error', { error: err, route: c.req.routePath, method: c.req.method });
+    captureException(err);
   }
   for (const [name, value] of Object.entries(apiError.headers ?? {})) c.header(name, value);
   return c.json(errorBody(apiError, requestId), apiError.status);

@@ -1,5 +1,5 @@
 import { Scalar } from '@scalar/hono-api-reference';
-import { ApiError } from './errors';
+import { ApiError, ErrorSchema } from './errors';
 import { newApp } from './app';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
@@ -23,6 +23,7 @@ export function createApi() {
     return c.text(devMetrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' });
   });
 
+  app.openAPIRegistry.register('Error', ErrorSchema);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
