@@ -1,9 +1,7 @@
 import { env } from 'cloudflare:workers';
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
 import { setLogSink } from '../../workers/core/observability/logger';
-import { api } from '../harness/api';
+import { api, fetchWithEnv } from '../harness/api';
 
 let lines: Array<Record<string, unknown>> = [];
 beforeEach(() => {
@@ -54,13 +52,7 @@ describe('metrics', () => {
   });
 
   it('hides /metrics in production', async () => {
-    const ctx = createExecutionContext();
-    const res = await worker.fetch!(
-      new Request('http://nexova.test/metrics'),
-      { ...env, ENVIRONMENT: 'production' },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const res = await fetchWithEnv('/metrics', { ...env, ENVIRONMENT: 'production' });
     expect(res.status).toBe(404);
   });
 });
@@ -68,12 +60,7 @@ describe('metrics', () => {
 describe('readiness', () => {
   it('answers 503 when the database is unreachable, and liveness stays 200', async () => {
     const downEnv = { ...env, HYPERDRIVE: { ...env.HYPERDRIVE, connectionString: 'postgres://nexova:x@127.0.0.1:1/nexova' } };
-    const call = async (path: string) => {
-      const ctx = createExecutionContext();
-      const res = await worker.fetch!(new Request(`http://nexova.test${path}`), downEnv as typeof env, ctx);
-      await waitOnExecutionContext(ctx);
-      return res;
-    };
+    const call = (path: string) => fetchWithEnv(path, downEnv);
     const ready = await call('/health/ready');
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'unavailable', checks: { database: 'unavailable' } });
