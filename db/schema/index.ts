@@ -1,3 +1,5 @@
 export * from './identity';
 export * from './tenancy';
 export * from './audit';
+export * from './catalog';
+export * from './sales';
