@@ -1,22 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { BucketRule, TakeResult } from '../workers/core/ratelimit/check';
 import type { Env } from '../workers/env';
 
-export interface BucketRule {
-  /** Bucket size: how many requests may be made in a burst. */
-  capacity: number;
-  /** Time to refill a full bucket, in milliseconds (5 per minute → capacity 5, refillMs 60 000). */
-  refillMs: number;
-}
-
-export interface TakeResult {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Epoch milliseconds when the bucket is full again. */
-  resetAt: number;
-  /** Seconds until one token is available (0 when allowed). */
-  retryAfterSeconds: number;
-}
+export type { BucketRule, TakeResult };
 
 interface Bucket {
   tokens: number;

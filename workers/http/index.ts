@@ -4,6 +4,7 @@ import { newApp } from './app';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { devMetrics } from '../core/observability/metrics';
 
@@ -17,6 +18,7 @@ export function createApi() {
   app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') }));
 
   app.route('/', healthRoutes);
+  app.route('/', authRoutes);
 
   app.get('/metrics', (c) => {
     if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');

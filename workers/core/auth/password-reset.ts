@@ -1,0 +1,114 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { newId } from '../../../db/ids';
+import { passwordResets, users } from '../../../db/schema';
+import { recordAudit } from '../audit/record';
+import type { Logger } from '../observability/logger';
+import { fail, ok, type Result } from '../result';
+import type { Mailer } from './mailer';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { hashPassword } from './password';
+import { passwordPolicyViolation } from './password-policy';
+import { revokeRefreshTokens } from './sessions';
+import { normalizeEmail } from './users';
+
+/** A reset link works for one hour, once. */
+export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface ForgotPasswordDeps {
+  db: Database;
+  mailer: Mailer;
+  logger: Logger;
+  /** Public URL of the app, the base of the reset link. */
+  appUrl: string;
+  now?: Date;
+}
+
+/**
+ * Starts a password reset. When the e-mail belongs to a user, a single-use one-hour token is
+ * stored (hashed) and mailed as a link; otherwise nothing happens. Either way it succeeds, so
+ * the caller cannot learn which e-mails have accounts; a mail failure is logged, not surfaced.
+ */
+export async function requestPasswordReset(
+  deps: ForgotPasswordDeps,
+  input: { email: string },
+): Promise<Result<void, never>> {
+  const email = normalizeEmail(input.email);
+  const [user] = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (!user) return ok(undefined);
+  const now = deps.now ?? new Date();
+  const token = newOpaqueToken();
+  await deps.db.insert(passwordResets).values({
+    id: newId('pwr'),
+    userId: user.id,
+    tokenHash: await hashOpaqueToken(token),
+    expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
+    createdAt: now,
+  });
+  const link = `${deps.appUrl.replace(/\/+$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
+  try {
+    await deps.mailer.send({
+      to: email,
+      subject: 'Reset your Nexova password',
+      text: [
+        'Someone asked to reset the password of your Nexova account.',
+        '',
+        'To choose a new password, open this link within one hour:',
+        link,
+        '',
+        'If it was not you, ignore this e-mail: your password stays the same.',
+      ].join('\n'),
+    });
+  } catch (error) {
+    deps.logger.error('password reset mail failed', { error, userId: user.id });
+  }
+  return ok(undefined);
+}
+
+/**
+ * Sets a new password with a reset token. In one transaction: the token is used up (a
+ * conditional update, so it works once even under concurrency), every other outstanding reset
+ * token of the user is cancelled, the password changes, all refresh tokens are revoked and an
+ * `auth.password_reset` audit row is written. Unknown, used or expired tokens fail with
+ * INVALID_TOKEN; a password the policy refuses fails with WEAK_PASSWORD.
+ */
+export async function resetPassword(
+  deps: { db: Database; now?: Date },
+  input: { token: string; password: string },
+): Promise<Result<void, 'INVALID_TOKEN' | 'WEAK_PASSWORD'>> {
+  const violation = passwordPolicyViolation(input.password);
+  if (violation) return fail('WEAK_PASSWORD', violation);
+  const now = deps.now ?? new Date();
+  const tokenHash = await hashOpaqueToken(input.token);
+  const usable = and(
+    eq(passwordResets.tokenHash, tokenHash),
+    isNull(passwordResets.usedAt),
+    gt(passwordResets.expiresAt, now),
+  );
+  // A cheap read first so a junk token costs no Argon2 run; the conditional update below decides.
+  const [candidate] = await deps.db.select({ id: passwordResets.id }).from(passwordResets).where(usable).limit(1);
+  if (!candidate) return fail('INVALID_TOKEN', 'Invalid or expired reset token');
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const [reset] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(usable)
+      .returning({ userId: passwordResets.userId });
+    if (!reset) return fail('INVALID_TOKEN', 'Invalid or expired reset token');
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, reset.userId));
+    const revokedTokens = await revokeRefreshTokens(tx, { userId: reset.userId }, now);
+    await recordAudit(tx, {
+      actor: { type: 'user', id: reset.userId },
+      action: 'auth.password_reset',
+      entityType: 'user',
+      entityId: reset.userId,
+      after: { revokedRefreshTokens: revokedTokens },
+    });
+    return ok(undefined);
+  });
+}
