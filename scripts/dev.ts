@@ -54,6 +54,8 @@ function startServer(options: { databaseUrl: string; host: string; port: number 
       // `localConnectionString` in wrangler.toml.
       CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl,
       WRANGLER_SEND_METRICS: 'false',
+      // Offline by default: no fetch of the `request.cf` object from Cloudflare (a placeholder is used).
+      CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false',
     },
   });
   const exited = new Promise<number>((resolve) => {
