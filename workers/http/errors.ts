@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'INSUFFICIENT_STOCK',
+  'INVALID_TRANSITION',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
@@ -28,6 +30,8 @@ export function statusOf(code: ErrorCode) {
     case 'NOT_FOUND':
       return 404 as const;
     case 'CONFLICT':
+    case 'INSUFFICIENT_STOCK':
+    case 'INVALID_TRANSITION':
       return 409 as const;
     case 'PAYLOAD_TOO_LARGE':
       return 413 as const;
