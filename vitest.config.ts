@@ -26,7 +26,8 @@ export default defineConfig({
     coverage: {
       provider: 'istanbul',
       include: ['workers/**', 'durable-objects/**', 'db/**'],
-      reporter: ['text-summary', 'text'],
+      // A wide table so folder names are not cut to `...` when stdout is not a terminal (CI).
+      reporter: ['text-summary', ['text', { maxCols: 200 }]],
     },
   },
 });
