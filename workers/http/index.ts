@@ -6,6 +6,10 @@ import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { memberRoutes } from './routes/members';
+import { permissionRoutes } from './routes/permissions';
+import { roleRoutes } from './routes/roles';
+import { workspaceRoutes } from './routes/workspaces';
 import { devMetrics } from '../core/observability/metrics';
 
 export const API_VERSION = '1.0.0';
@@ -19,6 +23,10 @@ export function createApi() {
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
+  app.route('/', workspaceRoutes);
+  app.route('/', memberRoutes);
+  app.route('/', roleRoutes);
+  app.route('/', permissionRoutes);
 
   app.get('/metrics', (c) => {
     if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');
