@@ -24,6 +24,13 @@ export function catalogueView() {
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+/** A Markdown table padded the way Prettier pads it, so formatting the file changes nothing. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 /** docs/permissions.md, rendered from the catalogue (`npm run docs:permissions`; a test keeps the file in step). */
 export function renderPermissionsMarkdown(): string {
   const view = catalogueView();
@@ -46,10 +53,9 @@ export function renderPermissionsMarkdown(): string {
     '',
   ];
   for (const resource of view.resources) {
-    lines.push(`### \`${resource.resource}\` — ${cell(resource.description)}`, '');
-    lines.push('| Permission | Grants |', '| --- | --- |');
-    for (const p of resource.permissions) lines.push(`| \`${p.permission}\` | ${cell(p.description)} |`);
-    lines.push('');
+    lines.push(`### \`${resource.resource}\` — ${resource.description}`, '');
+    const rows = resource.permissions.map((p) => [`\`${p.permission}\``, cell(p.description)]);
+    lines.push(...table(['Permission', 'Grants'], rows), '');
   }
   lines.push(
     '## Default roles',
@@ -58,13 +64,10 @@ export function renderPermissionsMarkdown(): string {
     'their permissions always follow this catalogue; Operator and Viewer are ordinary roles the',
     'workspace may change.',
     '',
-    '| Role | System | Permissions | Description |',
-    '| --- | --- | --- | --- |',
   );
   for (const role of view.defaultRoles) {
-    const permissions = role.permissions.map((p) => `\`${p}\``).join(', ');
-    lines.push(`| ${role.name} | ${role.system ? 'yes' : 'no'} | ${permissions} | ${cell(role.description)} |`);
+    lines.push(`### ${role.name}${role.system ? ' (system role)' : ''}`, '', role.description + '.', '');
+    lines.push(...role.permissions.map((p) => `- \`${p}\``), '');
   }
-  lines.push('');
   return lines.join('\n');
 }
