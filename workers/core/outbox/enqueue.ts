@@ -4,6 +4,9 @@ import { eventOutbox } from '../../../db/schema';
 
 /** Domain events announced to the rest of the system (realtime hub, notifications, egress). */
 export type EventType =
+  | 'product:created'
+  | 'product:updated'
+  | 'product:deleted'
   | 'order:created'
   | 'order:updated'
   | 'stock:low'
