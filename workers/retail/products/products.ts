@@ -98,7 +98,12 @@ export async function createProduct(
 /** Changes the given fields of a live product; unnamed fields keep their value. */
 export async function updateProduct(
   { db }: CatalogDeps,
-  { workspaceId, actor, productId, changes }: { workspaceId: string; actor: Actor; productId: string; changes: ProductChanges },
+  {
+    workspaceId,
+    actor,
+    productId,
+    changes,
+  }: { workspaceId: string; actor: Actor; productId: string; changes: ProductChanges },
 ): Promise<Result<Product, 'NOT_FOUND'>> {
   return db.transaction(async (tx) => {
     const current = await findProductRow(tx, workspaceId, productId, { forUpdate: true });

@@ -46,7 +46,12 @@ export const Sku = z
 /** Variant attributes such as `{ "talle": "M", "color": "Negro" }`; keys are stored lower-case. */
 export const Attributes = z
   .record(
-    z.string().trim().min(1).max(40).transform((k) => k.toLowerCase()),
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .transform((k) => k.toLowerCase()),
     z.string().trim().min(1, 'Attribute values cannot be empty').max(100),
   )
   .refine((a) => Object.keys(a).length <= 20, 'At most 20 attributes');

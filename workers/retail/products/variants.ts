@@ -75,7 +75,8 @@ export async function addVariant(
       return ok(created);
     });
   } catch (error) {
-    if (skuFromUniqueViolation(error, [variant.sku]) !== undefined) return fail('SKU_TAKEN', skuTakenMessage(variant.sku));
+    if (skuFromUniqueViolation(error, [variant.sku]) !== undefined)
+      return fail('SKU_TAKEN', skuTakenMessage(variant.sku));
     throw error;
   }
 }
