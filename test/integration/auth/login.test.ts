@@ -20,7 +20,8 @@ afterEach(() => setLogSink(undefined));
 describe('POST /api/v1/auth/login', () => {
   it('answers 200 with an access token, a refresh token, expiresIn and the user', async () => {
     const user = await registerUser();
-    const res = await postLogin({ email: user.email, password: user.password }, '10.200.0.1');
+    const ip = uniqueIp();
+    const res = await postLogin({ email: user.email, password: user.password }, ip);
     expect(res.status).toBe(200);
     const session = SessionSchema.parse({
       ...res.body,
@@ -33,7 +34,7 @@ describe('POST /api/v1/auth/login', () => {
 
     const rows = await testDb().select().from(refreshTokens).where(eq(refreshTokens.userId, user.id));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ userAgent: 'vitest-agent', ip: '10.200.0.1', revokedAt: null, replacedBy: null });
+    expect(rows[0]).toMatchObject({ userAgent: 'vitest-agent', ip, revokedAt: null, replacedBy: null });
     expect(rows[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.tokenHash).not.toBe(session.refreshToken);
     const ttlDays = (rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()) / 86_400_000;

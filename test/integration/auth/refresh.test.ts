@@ -4,7 +4,7 @@ import { auditLog, refreshTokens } from '../../../db/schema';
 import { hashOpaqueToken } from '../../../workers/core/auth/opaque-token';
 import { TokenPairSchema } from '../../../workers/http/routes/auth/schema';
 import { api } from '../../harness/api';
-import { loggedInUser } from '../../harness/auth';
+import { loggedInUser, uniqueIp } from '../../harness/auth';
 import { testDb } from '../../harness/db';
 
 const refresh = (refreshToken: string) => api('/api/v1/auth/refresh', { body: { refreshToken } });
@@ -115,7 +115,7 @@ describe('POST /api/v1/auth/logout', () => {
     const user = await loggedInUser();
     const other = await api('/api/v1/auth/login', {
       body: { email: user.email, password: user.password },
-      headers: { 'cf-connecting-ip': '10.201.0.1' },
+      headers: { 'cf-connecting-ip': uniqueIp() },
     });
     await logout(user.refreshToken);
     expect((await refresh(other.body.refreshToken)).status).toBe(200);
