@@ -3,6 +3,7 @@ import { createDb } from '../../db/client';
 import { passwordResets, refreshTokens } from '../../db/schema';
 import type { Env } from '../env';
 import { log } from './observability/logger';
+import { expireReservations } from '../retail/stock/expiry';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -22,6 +23,8 @@ export async function runScheduledJobs(env: Env, now: Date) {
             ),
           ),
       purgePasswordResets: () => db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - DAY))),
+      // Stock held by reservations past their expiry goes back on sale.
+      expireReservations: () => expireReservations({ db, now: () => now }),
     };
     for (const [name, job] of Object.entries(jobs)) {
       try {

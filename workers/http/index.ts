@@ -9,6 +9,7 @@ import { healthRoutes } from './routes/health';
 import { memberRoutes } from './routes/members';
 import { permissionRoutes } from './routes/permissions';
 import { roleRoutes } from './routes/roles';
+import { stockRoutes } from './routes/stock';
 import { workspaceRoutes } from './routes/workspaces';
 import { devMetrics } from '../core/observability/metrics';
 
@@ -27,6 +28,7 @@ export function createApi() {
   app.route('/', memberRoutes);
   app.route('/', roleRoutes);
   app.route('/', permissionRoutes);
+  app.route('/', stockRoutes);
 
   app.get('/metrics', (c) => {
     if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { stockItems } from '../../../db/schema';
 import { recordAudit } from '../../core/audit/record';
+import { enqueueEvent } from '../../core/outbox/enqueue';
 import { fail, ok, type Result } from '../../core/result';
 import { announceIfLow, ensureStockRow, readStock, recordMovement } from './ledger';
 import type { ManualReason } from './schemas';
@@ -64,6 +65,11 @@ export async function adjustStock(
       reason: input.reason,
       actor,
       note: input.note ?? null,
+    });
+    await enqueueEvent(tx, {
+      workspaceId,
+      type: 'stock:updated',
+      payload: { ...toCounts(after!), delta, reason: input.reason, movementId: movement.id },
     });
     await announceIfLow(tx, after!, before.onHand - before.reserved);
     await recordAudit(tx, {
