@@ -1,12 +1,14 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
 import { newId } from '../../../db/ids';
-import { productVariants, stockItems, stockMovements, type StockMovementReason } from '../../../db/schema';
+import { productVariants, stockItems, type StockMovementReason } from '../../../db/schema';
 import { recordAudit, type Actor } from '../../core/audit/record';
 import { enqueueEvent } from '../../core/outbox/enqueue';
 import type { NewVariantInput } from './schemas';
-import { toStockLevel, toVariant, type ProductRow, type StockRow, type Variant, type VariantRow } from './views';
+import { announceIfLow, recordMovement } from '../stock/ledger';
+import { toCounts } from '../stock/types';
+import { toVariant, type ProductRow, type StockRow, type Variant, type VariantRow } from './views';
 
 /** The partial unique index that keeps live SKUs unique per workspace. */
 export const SKU_INDEX = 'product_variants_workspace_sku_key';
@@ -95,7 +97,7 @@ export async function insertVariant(
   const variant = row!;
   let stockRow = stock!;
   if (input.initialStock) {
-    stockRow = await setOnHand(tx, { workspaceId, actor }, variant, stockRow, input.initialStock, reason);
+    stockRow = (await setOnHand(tx, { workspaceId, actor }, variant, stockRow, input.initialStock, reason))!;
   }
   const view = toVariant(variant, stockRow, product);
   await recordAudit(tx, {
@@ -110,9 +112,9 @@ export async function insertVariant(
 }
 
 /**
- * Sets a variant's units on hand, writing a movement with the delta and announcing the change
- * (`stock:updated`, plus `stock:low` when it leaves the variant below its threshold). The caller
- * checks `onHand >= reserved`; the table's CHECK refuses it otherwise.
+ * Sets a variant's units on hand through the stock ledger: a movement with the delta and
+ * `reason`, a `stock:updated` event, and `stock:low` when it crosses its threshold. Refused
+ * (`undefined`, nothing written) if it would leave fewer units than are reserved.
  */
 export async function setOnHand(
   tx: DbOrTx,
@@ -121,36 +123,34 @@ export async function setOnHand(
   current: StockRow,
   onHand: number,
   reason: StockMovementReason,
-): Promise<StockRow> {
+): Promise<StockRow | undefined> {
   const delta = onHand - current.onHand;
   if (delta === 0) return current;
-  const [updated] = await tx
+  const [after] = await tx
     .update(stockItems)
-    .set({ onHand, updatedAt: new Date() })
-    .where(and(eq(stockItems.variantId, variant.id), eq(stockItems.workspaceId, workspaceId)))
+    .set({ onHand, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(stockItems.variantId, variant.id),
+        eq(stockItems.workspaceId, workspaceId),
+        sql`${stockItems.reserved} <= ${onHand}`,
+      ),
+    )
     .returning();
-  await tx.insert(stockMovements).values({
-    id: newId('mov'),
+  if (!after) return undefined;
+  const movement = await recordMovement(tx, {
     workspaceId,
     variantId: variant.id,
     delta,
     onHandAfter: onHand,
     reason,
-    actorType: actor.type,
-    actorId: actor.id ?? null,
+    actor,
   });
-  const level = toStockLevel(updated!);
   await enqueueEvent(tx, {
     workspaceId,
     type: 'stock:updated',
-    payload: { variantId: variant.id, productId: variant.productId, sku: variant.sku, delta, reason, ...level },
+    payload: { ...toCounts(after), delta, reason, movementId: movement.id },
   });
-  if (level.low) {
-    await enqueueEvent(tx, {
-      workspaceId,
-      type: 'stock:low',
-      payload: { variantId: variant.id, productId: variant.productId, sku: variant.sku, ...level },
-    });
-  }
-  return updated!;
+  await announceIfLow(tx, after, current.onHand - current.reserved);
+  return after;
 }

@@ -1,17 +1,10 @@
 import { and, asc, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { productVariants, products, stockItems, type ProductImage, type ProductStatus } from '../../../db/schema';
+import { toCounts, type StockCounts } from '../stock/types';
 
-/** Stock of one variant as the catalogue shows it. */
-export interface StockLevel {
-  onHand: number;
-  reserved: number;
-  /** `onHand - reserved`: what can still be sold. */
-  available: number;
-  lowStockThreshold: number;
-  /** `available < lowStockThreshold`. */
-  low: boolean;
-}
+/** Stock of one variant as the catalogue shows it (the stock module's counts; `low` once available ≤ threshold). */
+export type StockLevel = Omit<StockCounts, 'variantId'>;
 
 export interface Variant {
   id: string;
@@ -57,12 +50,12 @@ export function effectivePrice(
   return variant.priceOverride ?? product.basePrice;
 }
 
-export function toStockLevel(stock: Pick<StockRow, 'onHand' | 'reserved' | 'lowStockThreshold'> | null): StockLevel {
-  const onHand = stock?.onHand ?? 0;
-  const reserved = stock?.reserved ?? 0;
-  const lowStockThreshold = stock?.lowStockThreshold ?? 0;
-  const available = onHand - reserved;
-  return { onHand, reserved, available, lowStockThreshold, low: available < lowStockThreshold };
+export function toStockLevel(
+  variantId: string,
+  stock: Pick<StockRow, 'onHand' | 'reserved' | 'lowStockThreshold'> | null,
+): StockLevel {
+  const { variantId: _id, ...counts } = toCounts({ variantId, onHand: 0, reserved: 0, lowStockThreshold: 0, ...stock });
+  return counts;
 }
 
 export function toVariant(row: VariantRow, stock: StockRow | null, product: ProductRow): Variant {
@@ -75,7 +68,7 @@ export function toVariant(row: VariantRow, stock: StockRow | null, product: Prod
     price: effectivePrice(row, product),
     currency: product.currency,
     status: row.status,
-    stock: toStockLevel(stock),
+    stock: toStockLevel(row.id, stock),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
