@@ -4,9 +4,12 @@ import { newApp } from './app';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
+import { attachmentRoutes, isAttachmentUploadPath } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { customerRoutes } from './routes/customers';
 import { healthRoutes } from './routes/health';
 import { memberRoutes } from './routes/members';
+import { paymentRoutes } from './routes/payments';
 import { permissionRoutes } from './routes/permissions';
 import { roleRoutes } from './routes/roles';
 import { stockRoutes } from './routes/stock';
@@ -20,7 +23,7 @@ export function createApi() {
   const app = newApp();
   app.use('*', requestContext);
   app.use('*', services);
-  app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') }));
+  app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') || isAttachmentUploadPath(path) }));
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
@@ -29,6 +32,9 @@ export function createApi() {
   app.route('/', roleRoutes);
   app.route('/', permissionRoutes);
   app.route('/', stockRoutes);
+  app.route('/', customerRoutes);
+  app.route('/', paymentRoutes);
+  app.route('/', attachmentRoutes);
 
   app.get('/metrics', (c) => {
     if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');

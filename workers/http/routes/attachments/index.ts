@@ -1,0 +1,10 @@
+import { newApp } from '../../app';
+import { registerDownloadAttachment } from './download';
+import { registerUploadAttachments } from './upload';
+
+export { isAttachmentUploadPath } from './upload';
+
+/** Receipts and order files: `POST /api/v1/{payments/{id}|orders/{orderId}}/attachments`, `GET /api/v1/attachments/{id}`. */
+export const attachmentRoutes = newApp();
+registerUploadAttachments(attachmentRoutes);
+registerDownloadAttachment(attachmentRoutes);
