@@ -11,6 +11,8 @@ import { healthRoutes } from './routes/health';
 import { memberRoutes } from './routes/members';
 import { paymentRoutes } from './routes/payments';
 import { permissionRoutes } from './routes/permissions';
+import { IMPORT_PATH } from './routes/products/import';
+import { productRoutes } from './routes/products';
 import { roleRoutes } from './routes/roles';
 import { stockRoutes } from './routes/stock';
 import { workspaceRoutes } from './routes/workspaces';
@@ -23,7 +25,7 @@ export function createApi() {
   const app = newApp();
   app.use('*', requestContext);
   app.use('*', services);
-  app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') || isAttachmentUploadPath(path) }));
+  app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') || path === IMPORT_PATH || isAttachmentUploadPath(path) }));
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
@@ -35,6 +37,7 @@ export function createApi() {
   app.route('/', customerRoutes);
   app.route('/', paymentRoutes);
   app.route('/', attachmentRoutes);
+  app.route('/', productRoutes);
 
   app.get('/metrics', (c) => {
     if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');

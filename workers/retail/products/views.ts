@@ -3,8 +3,8 @@ import type { DbOrTx } from '../../../db/client';
 import { productVariants, products, stockItems, type ProductImage, type ProductStatus } from '../../../db/schema';
 import { toCounts, type StockCounts } from '../stock/types';
 
-/** Stock of one variant as the catalogue shows it (the stock module's counts; `low` once available ≤ threshold). */
-export type StockLevel = Omit<StockCounts, 'variantId'>;
+/** Stock of one variant as the catalogue shows it: the stock module's counts (`low` once available ≤ threshold). */
+export type StockLevel = StockCounts;
 
 export interface Variant {
   id: string;
@@ -54,8 +54,7 @@ export function toStockLevel(
   variantId: string,
   stock: Pick<StockRow, 'onHand' | 'reserved' | 'lowStockThreshold'> | null,
 ): StockLevel {
-  const { variantId: _id, ...counts } = toCounts({ variantId, onHand: 0, reserved: 0, lowStockThreshold: 0, ...stock });
-  return counts;
+  return toCounts({ variantId, onHand: 0, reserved: 0, lowStockThreshold: 0, ...stock });
 }
 
 export function toVariant(row: VariantRow, stock: StockRow | null, product: ProductRow): Variant {
