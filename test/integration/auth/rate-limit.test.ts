@@ -1,5 +1,6 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api } from '../../harness/api';
+import { api, fetchWithEnv } from '../../harness/api';
 import { registerUser, uniqueIp } from '../../harness/auth';
 import { uniqueEmail } from '../../harness/db';
 
@@ -63,5 +64,26 @@ describe('login rate limit: 5 attempts a minute per IP and per e-mail', () => {
     }
     const sixth = await api('/api/v1/auth/login', { body: { nope: true }, headers: { 'cf-connecting-ip': ip } });
     expect(sixth.status).toBe(429);
+  });
+});
+
+describe('when the rate limiter is unreachable', () => {
+  it('refuses the login with 503 and Retry-After instead of letting it through or failing with 500', async () => {
+    const broken = {
+      ...env,
+      RATE_LIMITER: {
+        getByName: () => ({
+          take: () => Promise.reject(new Error('Durable Object unavailable')),
+        }),
+      },
+    } as unknown as typeof env;
+    const res = await fetchWithEnv('/api/v1/auth/login', broken, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': uniqueIp() },
+      body: JSON.stringify({ email: 'nobody@test.nexova.local', password: 'whatever-password-1' }),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
   });
 });

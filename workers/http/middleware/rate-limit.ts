@@ -24,9 +24,16 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const keys = (await Promise.all(options.keys.map((key) => key(c)))).filter((k): k is string => k !== null);
+    // Fail closed but honestly: when the limiter cannot be reached, nothing passes and the
+    // client is told to come back (503), rather than a 500 or an unlimited free-for-all.
     const results = await Promise.all(
       keys.map((key) => checkRateLimit(c.env.RATE_LIMITER, `${options.name}:${key}`, options.rule)),
-    );
+    ).catch((error: unknown) => {
+      c.var.logger.error('rate limiter unavailable', { limiter: options.name, error });
+      throw new ApiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable, try again shortly', undefined, {
+        'Retry-After': '5',
+      });
+    });
     const tightest = results.reduce<TakeResult | undefined>(
       (worst, r) => (!worst || rank(r) < rank(worst) ? r : worst),
       undefined,
