@@ -49,7 +49,7 @@ export const StockMovementSchema = z
     variantId: z.string(),
     delta: z.number().int(),
     onHandAfter: z.number().int(),
-    reason: StockMovementReasonSchema,
+    reason: StockMovementReasonSchema.clone(),
     reference: z.object({ type: z.string(), id: z.string() }).nullable(),
     actor: z.object({ type: z.enum(['user', 'agent', 'system']), id: z.string().nullable().optional() }),
     note: z.string().nullable(),
@@ -61,12 +61,15 @@ export const StockMovementPageSchema = PageSchema(StockMovementSchema).openapi('
 
 export const ListMovementsQuery = PageQuerySchema.extend({
   variantId: z.string().max(64).optional(),
-  reason: StockMovementReasonSchema.optional(),
+  reason: StockMovementReasonSchema.clone().optional(),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Inclusive lower bound on createdAt' }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Inclusive upper bound on createdAt' }),
 });
 
-export const AdjustStockBody = AdjustStockInputSchema.openapi('AdjustStock', {
+// Domain schemas come from plain zod and may be built before @hono/zod-openapi adds `.openapi`
+// to zod (zod 4 copies prototype methods onto each instance when it is created): `.clone()`
+// makes an instance that has it, whatever the module load order.
+export const AdjustStockBody = AdjustStockInputSchema.clone().openapi('AdjustStock', {
   example: { variantId: 'var_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0', delta: 12, reason: 'RESTOCK', note: 'Llegó el proveedor' },
 });
 
@@ -74,11 +77,11 @@ export const AdjustStockResultSchema = z
   .object({ stock: StockCountsSchema, movement: StockMovementSchema })
   .openapi('StockAdjustment');
 
-export const ReserveStockBody = ReserveStockInputSchema.openapi('ReserveStock', {
+export const ReserveStockBody = ReserveStockInputSchema.clone().openapi('ReserveStock', {
   example: { variantId: 'var_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0', quantity: 2, ttlSeconds: 900 },
 });
 
-export const ReleaseReservationBody = ReleaseReservationInputSchema.openapi('ReleaseReservation');
+export const ReleaseReservationBody = ReleaseReservationInputSchema.clone().openapi('ReleaseReservation');
 
 export const ReservationSchema = z
   .object({
