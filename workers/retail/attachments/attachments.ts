@@ -40,12 +40,8 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 /** A safe display name: no path, no control or quote characters, and the extension of its real type. */
 export function cleanFilename(name: string | null | undefined, type: AcceptedType): string {
   const ext = ACCEPTED_TYPES[type];
-  const base = (name ?? '')
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
-    .trim()
-    .slice(0, 150);
+  const printable = [...(name ?? '').split(/[\\/]/).pop()!].filter((ch) => ch >= ' ' && ch !== '\u007f' && ch !== '"');
+  const base = printable.join('').trim().slice(0, 150);
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'archivo';
   return `${stem}.${ext}`;
 }
@@ -77,7 +73,8 @@ export async function attachFile(
   input: AttachInput,
 ): Promise<Result<{ attachment: Attachment; created: boolean }, AttachFailure>> {
   const { workspaceId, bytes, actor } = input;
-  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) return fail('TOO_LARGE', `Files are limited to ${MAX_ATTACHMENT_BYTES} bytes`);
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES)
+    return fail('TOO_LARGE', `Files are limited to ${MAX_ATTACHMENT_BYTES} bytes`);
   const contentType = sniffContentType(bytes);
   if (!contentType) return fail('UNSUPPORTED_TYPE', 'Only JPEG, PNG, WebP, HEIC images and PDF documents are accepted');
   const sha256 = await sha256Hex(bytes);
@@ -98,7 +95,9 @@ export async function attachFile(
           and(
             eq(attachments.workspaceId, workspaceId),
             eq(attachments.sha256, sha256),
-            target.paymentId ? eq(attachments.paymentId, target.paymentId) : and(eq(attachments.orderId, target.orderId), isNull(attachments.paymentId)),
+            target.paymentId
+              ? eq(attachments.paymentId, target.paymentId)
+              : and(eq(attachments.orderId, target.orderId), isNull(attachments.paymentId)),
           ),
         )
         .limit(1);
@@ -124,7 +123,14 @@ export async function attachFile(
         })
         .returning();
       const attachment = toAttachment(row!);
-      await recordAudit(tx, { workspaceId, actor, action: 'attachment.create', entityType: 'attachment', entityId: id, after: attachment });
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'attachment.create',
+        entityType: 'attachment',
+        entityId: id,
+        after: attachment,
+      });
       return ok({ attachment, created: true });
     });
   } catch (error) {

@@ -21,7 +21,9 @@ async function clearOtherDefaults(tx: Tx, workspaceId: string, customerId: strin
   await tx
     .update(customerAddresses)
     .set({ isDefault: false, updatedAt: new Date() })
-    .where(and(ofCustomer(workspaceId, customerId), ne(customerAddresses.id, keepId), eq(customerAddresses.isDefault, true)));
+    .where(
+      and(ofCustomer(workspaceId, customerId), ne(customerAddresses.id, keepId), eq(customerAddresses.isDefault, true)),
+    );
 }
 
 /**
@@ -34,17 +36,28 @@ export async function addAddress(
 ): Promise<Result<CustomerAddress, 'NOT_FOUND'>> {
   const { workspaceId, customerId, actor } = input;
   return db.transaction(async (tx) => {
-    if (!(await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true }))) return fail('NOT_FOUND', 'Customer not found');
+    if (!(await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true })))
+      return fail('NOT_FOUND', 'Customer not found');
     const [existingDefault] = await tx
       .select({ id: customerAddresses.id })
       .from(customerAddresses)
       .where(and(ofCustomer(workspaceId, customerId), eq(customerAddresses.isDefault, true)))
       .limit(1);
     const isDefault = input.address.isDefault ?? !existingDefault;
-    const [row] = await tx.insert(customerAddresses).values(addressValues(workspaceId, customerId, input.address, isDefault)).returning();
+    const [row] = await tx
+      .insert(customerAddresses)
+      .values(addressValues(workspaceId, customerId, input.address, isDefault))
+      .returning();
     if (isDefault) await clearOtherDefaults(tx, workspaceId, customerId, row!.id);
     const address = toAddress(row!);
-    await recordAudit(tx, { workspaceId, actor, action: 'customer_address.create', entityType: 'customer_address', entityId: address.id, after: address });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'customer_address.create',
+      entityType: 'customer_address',
+      entityId: address.id,
+      after: address,
+    });
     return ok(address);
   });
 }
@@ -56,7 +69,8 @@ export async function updateAddress(
 ): Promise<Result<CustomerAddress, 'NOT_FOUND'>> {
   const { workspaceId, customerId, addressId, actor, patch } = input;
   return db.transaction(async (tx) => {
-    if (!(await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true }))) return fail('NOT_FOUND', 'Customer not found');
+    if (!(await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true })))
+      return fail('NOT_FOUND', 'Customer not found');
     const [current] = await tx
       .select()
       .from(customerAddresses)
@@ -70,7 +84,15 @@ export async function updateAddress(
     if (patch.isDefault) await clearOtherDefaults(tx, workspaceId, customerId, addressId);
     const before = toAddress(current);
     const after = toAddress(row!);
-    await recordAudit(tx, { workspaceId, actor, action: 'customer_address.update', entityType: 'customer_address', entityId: addressId, before, after });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'customer_address.update',
+      entityType: 'customer_address',
+      entityId: addressId,
+      before,
+      after,
+    });
     return ok(after);
   });
 }
@@ -82,7 +104,8 @@ export async function deleteAddress(
 ): Promise<Result<void, 'NOT_FOUND'>> {
   const { workspaceId, customerId, addressId, actor } = input;
   return db.transaction(async (tx) => {
-    if (!(await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true }))) return fail('NOT_FOUND', 'Customer not found');
+    if (!(await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true })))
+      return fail('NOT_FOUND', 'Customer not found');
     const [deleted] = await tx
       .delete(customerAddresses)
       .where(and(ofCustomer(workspaceId, customerId), eq(customerAddresses.id, addressId)))
@@ -95,9 +118,20 @@ export async function deleteAddress(
         .where(ofCustomer(workspaceId, customerId))
         .orderBy(asc(customerAddresses.id))
         .limit(1);
-      if (next) await tx.update(customerAddresses).set({ isDefault: true, updatedAt: new Date() }).where(eq(customerAddresses.id, next.id));
+      if (next)
+        await tx
+          .update(customerAddresses)
+          .set({ isDefault: true, updatedAt: new Date() })
+          .where(eq(customerAddresses.id, next.id));
     }
-    await recordAudit(tx, { workspaceId, actor, action: 'customer_address.delete', entityType: 'customer_address', entityId: addressId, before: toAddress(deleted) });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'customer_address.delete',
+      entityType: 'customer_address',
+      entityId: addressId,
+      before: toAddress(deleted),
+    });
     return ok(undefined);
   });
 }

@@ -81,7 +81,10 @@ export async function createCustomer(
   if (phone === undefined) return fail('INVALID_PHONE', `Not a valid phone number: ${input.phone}`);
   const { workspaceId, actor } = input;
   const addresses = input.addresses ?? [];
-  const defaultIndex = Math.max(0, addresses.findIndex((a) => a.isDefault));
+  const defaultIndex = Math.max(
+    0,
+    addresses.findIndex((a) => a.isDefault),
+  );
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
@@ -102,11 +105,23 @@ export async function createCustomer(
       const addressRows = addresses.length
         ? await tx
             .insert(customerAddresses)
-            .values(addresses.map((a, i) => ({ ...addressValues(workspaceId, customer.id, a, i === defaultIndex), id: newId('adr', Date.now() + i) })))
+            .values(
+              addresses.map((a, i) => ({
+                ...addressValues(workspaceId, customer.id, a, i === defaultIndex),
+                id: newId('adr', Date.now() + i),
+              })),
+            )
             .returning()
         : [];
       const created = { ...customer, addresses: addressRows.map(toAddress).sort((a, b) => a.id.localeCompare(b.id)) };
-      await recordAudit(tx, { workspaceId, actor, action: 'customer.create', entityType: 'customer', entityId: customer.id, after: created });
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'customer.create',
+        entityType: 'customer',
+        entityId: customer.id,
+        after: created,
+      });
       return ok(created);
     });
   } catch (error) {
@@ -122,7 +137,8 @@ export async function updateCustomer(
 ): Promise<Result<Customer, 'NOT_FOUND' | 'INVALID_PHONE' | UniqueFailure>> {
   const { workspaceId, customerId, actor } = input;
   const phone = input.phone === undefined ? undefined : phoneOrNull(input.phone);
-  if (input.phone !== undefined && phone === undefined) return fail('INVALID_PHONE', `Not a valid phone number: ${input.phone}`);
+  if (input.phone !== undefined && phone === undefined)
+    return fail('INVALID_PHONE', `Not a valid phone number: ${input.phone}`);
   try {
     return await db.transaction(async (tx) => {
       const current = await findLiveCustomer(tx, workspaceId, customerId, { forUpdate: true });
@@ -142,7 +158,15 @@ export async function updateCustomer(
         .returning();
       const before = toCustomer(current);
       const after = toCustomer(row!);
-      await recordAudit(tx, { workspaceId, actor, action: 'customer.update', entityType: 'customer', entityId: customerId, before, after });
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'customer.update',
+        entityType: 'customer',
+        entityId: customerId,
+        before,
+        after,
+      });
       return ok(after);
     });
   } catch (error) {
@@ -167,7 +191,10 @@ export async function listCustomers(
   const q = input.q?.trim();
   if (q) {
     const contains = `%${escapeLike(q.toLowerCase())}%`;
-    const matches: SQL[] = [sql`lower(${customers.name}) like ${contains}`, sql`lower(${customers.email}) like ${contains}`];
+    const matches: SQL[] = [
+      sql`lower(${customers.name}) like ${contains}`,
+      sql`lower(${customers.email}) like ${contains}`,
+    ];
     const phone = normalisePhone(q);
     if (phone) matches.push(eq(customers.phone, phone));
     const digits = q.replace(/\D/g, '');

@@ -4,7 +4,14 @@ import { customerAddresses, orders } from '../../../db/schema';
 import { decodeCursor, toPage, type Page } from '../../core/pagination';
 import { fail, ok, type Result } from '../../core/result';
 import { findLiveCustomer } from './customers';
-import { orderSummaryColumns, toAddress, toCustomer, type Customer, type CustomerAddress, type CustomerOrderSummary } from './view';
+import {
+  orderSummaryColumns,
+  toAddress,
+  toCustomer,
+  type Customer,
+  type CustomerAddress,
+  type CustomerOrderSummary,
+} from './view';
 
 /** Orders whose money counts as spent: the sale went through. */
 export const SPENT_STATUSES = ['CONFIRMED', 'SHIPPED', 'DELIVERED'] as const;
@@ -88,7 +95,13 @@ export async function listCustomerOrders(
   const rows = await db
     .select(orderSummaryColumns)
     .from(orders)
-    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.customerId, customerId), after ? lt(orders.id, after) : undefined))
+    .where(
+      and(
+        eq(orders.workspaceId, workspaceId),
+        eq(orders.customerId, customerId),
+        after ? lt(orders.id, after) : undefined,
+      ),
+    )
     .orderBy(desc(orders.id))
     .limit(input.limit + 1);
   return ok(toPage(rows, input.limit));

@@ -31,7 +31,8 @@ const moveOrders: RelatedRecordMover = async (tx, { workspaceId, sourceCustomerI
 
 /** The target keeps its default address; the source's become ordinary ones unless the target has none. */
 const moveAddresses: RelatedRecordMover = async (tx, { workspaceId, sourceCustomerId, targetCustomerId }) => {
-  const ofCustomer = (id: string) => and(eq(customerAddresses.workspaceId, workspaceId), eq(customerAddresses.customerId, id));
+  const ofCustomer = (id: string) =>
+    and(eq(customerAddresses.workspaceId, workspaceId), eq(customerAddresses.customerId, id));
   const [targetDefault] = await tx
     .select({ id: customerAddresses.id })
     .from(customerAddresses)
@@ -45,7 +46,10 @@ const moveAddresses: RelatedRecordMover = async (tx, { workspaceId, sourceCustom
   return moved.length;
 };
 
-export const RELATED_RECORD_MOVERS = { orders: moveOrders, addresses: moveAddresses } satisfies Record<string, RelatedRecordMover>;
+export const RELATED_RECORD_MOVERS = { orders: moveOrders, addresses: moveAddresses } satisfies Record<
+  string,
+  RelatedRecordMover
+>;
 export type MovedCounts = { [K in keyof typeof RELATED_RECORD_MOVERS]: number };
 
 export interface MergeResult {
@@ -82,7 +86,8 @@ export async function mergeCustomers(
 
     const pair = { workspaceId, sourceCustomerId, targetCustomerId };
     const moved = {} as MovedCounts;
-    for (const [name, mover] of Object.entries(RELATED_RECORD_MOVERS)) moved[name as keyof MovedCounts] = await mover(tx, pair);
+    for (const [name, mover] of Object.entries(RELATED_RECORD_MOVERS))
+      moved[name as keyof MovedCounts] = await mover(tx, pair);
 
     const now = new Date();
     // The source leaves the live-customer unique indexes first, so its phone and WhatsApp id can pass to the target.
@@ -105,9 +110,23 @@ export async function mergeCustomers(
       .returning();
 
     const audit = { workspaceId, actor, action: 'customer.merge', entityType: 'customer' };
-    await recordAudit(tx, { ...audit, entityId: sourceCustomerId, before: toCustomer(source), after: { ...toCustomer(sourceAfter!), mergedInto: targetCustomerId } });
-    await recordAudit(tx, { ...audit, entityId: targetCustomerId, before: toCustomer(target), after: { ...toCustomer(targetAfter!), moved } });
-    await enqueueEvent(tx, { workspaceId, type: 'customer:merged', payload: { sourceCustomerId, targetCustomerId, moved } });
+    await recordAudit(tx, {
+      ...audit,
+      entityId: sourceCustomerId,
+      before: toCustomer(source),
+      after: { ...toCustomer(sourceAfter!), mergedInto: targetCustomerId },
+    });
+    await recordAudit(tx, {
+      ...audit,
+      entityId: targetCustomerId,
+      before: toCustomer(target),
+      after: { ...toCustomer(targetAfter!), moved },
+    });
+    await enqueueEvent(tx, {
+      workspaceId,
+      type: 'customer:merged',
+      payload: { sourceCustomerId, targetCustomerId, moved },
+    });
     return ok(moved);
   });
   if (!merged.ok) return merged;

@@ -35,7 +35,12 @@ export const AddressPatchSchema = z
 export type AddressPatch = z.infer<typeof AddressPatchSchema>;
 
 const Phone = z.string().trim().min(3).max(40).describe('Any common writing; stored as E.164 (AR by default)');
-const Email = z.string().trim().toLowerCase().pipe(z.email('email must be a valid e-mail address')).pipe(z.string().max(254));
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('email must be a valid e-mail address'))
+  .pipe(z.string().max(254));
 const Tags = z.array(text(40)).max(20).describe('Free labels such as "mayorista"');
 
 export const CustomerInputSchema = z
@@ -53,7 +58,10 @@ export const CustomerInputSchema = z
       .optional(),
   })
   .strict()
-  .refine((b) => Boolean(b.name || b.phone || b.email || b.waUserId), 'Send at least one of name, phone, email or waUserId');
+  .refine(
+    (b) => Boolean(b.name || b.phone || b.email || b.waUserId),
+    'Send at least one of name, phone, email or waUserId',
+  );
 export type CustomerInput = z.infer<typeof CustomerInputSchema>;
 
 export const CustomerPatchSchema = z

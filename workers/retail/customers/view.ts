@@ -1,4 +1,4 @@
-import { customerAddresses, customers, orders } from '../../../db/schema';
+import { orders, type customerAddresses, type customers } from '../../../db/schema';
 
 type CustomerRow = typeof customers.$inferSelect;
 type AddressRow = typeof customerAddresses.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, or, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
 import { newId } from '../../../db/ids';
@@ -32,7 +32,11 @@ async function findByWaOrPhone(tx: Tx, workspaceId: string, waUserId: string, ph
   return rows.find((r) => r.waUserId === waUserId) ?? rows[0];
 }
 
-async function attempt(db: Database, input: WhatsAppContact, phone: string | null): Promise<{ customer: Customer; created: boolean }> {
+async function attempt(
+  db: Database,
+  input: WhatsAppContact,
+  phone: string | null,
+): Promise<{ customer: Customer; created: boolean }> {
   const { workspaceId, waUserId } = input;
   const actor = input.actor ?? SYSTEM;
   return db.transaction(async (tx) => {
@@ -46,7 +50,15 @@ async function attempt(db: Database, input: WhatsAppContact, phone: string | nul
         .where(eq(customers.id, existing.id))
         .returning();
       const after = toCustomer(linked!);
-      await recordAudit(tx, { workspaceId, actor, action: 'customer.update', entityType: 'customer', entityId: existing.id, before: toCustomer(existing), after });
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'customer.update',
+        entityType: 'customer',
+        entityId: existing.id,
+        before: toCustomer(existing),
+        after,
+      });
       return { customer: after, created: false };
     }
     // A concurrent call may insert the same contact first: the partial unique indexes turn ours into a no-op.
@@ -57,7 +69,14 @@ async function attempt(db: Database, input: WhatsAppContact, phone: string | nul
       .returning();
     if (inserted) {
       const customer = toCustomer(inserted);
-      await recordAudit(tx, { workspaceId, actor, action: 'customer.create', entityType: 'customer', entityId: customer.id, after: customer });
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'customer.create',
+        entityType: 'customer',
+        entityId: customer.id,
+        after: customer,
+      });
       return { customer, created: true };
     }
     const winner = await findByWaOrPhone(tx, workspaceId, waUserId, phone);

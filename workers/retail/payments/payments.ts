@@ -51,8 +51,12 @@ async function lockOrder(tx: Tx, workspaceId: string, orderId: string): Promise<
 async function sums(db: DbOrTx, workspaceId: string, orderId: string) {
   const [row] = await db
     .select({
-      paid: sql<number>`coalesce(sum(${payments.amount}) filter (where ${payments.status} = 'CONFIRMED'), 0)`.mapWith(Number),
-      pending: sql<number>`coalesce(sum(${payments.amount}) filter (where ${payments.status} = 'PENDING'), 0)`.mapWith(Number),
+      paid: sql<number>`coalesce(sum(${payments.amount}) filter (where ${payments.status} = 'CONFIRMED'), 0)`.mapWith(
+        Number,
+      ),
+      pending: sql<number>`coalesce(sum(${payments.amount}) filter (where ${payments.status} = 'PENDING'), 0)`.mapWith(
+        Number,
+      ),
     })
     .from(payments)
     .where(and(eq(payments.workspaceId, workspaceId), eq(payments.orderId, orderId)));
@@ -74,7 +78,10 @@ function overpays(order: OrderRow, paid: number, amount: number, allowed: boolea
 }
 
 const overpayment = (order: OrderRow, paid: number) =>
-  fail('OVERPAYMENT' as const, `Confirmed payments would exceed the order total (${order.total} ${order.currency}, ${paid} already paid); send allowOverpayment to accept it`);
+  fail(
+    'OVERPAYMENT' as const,
+    `Confirmed payments would exceed the order total (${order.total} ${order.currency}, ${paid} already paid); send allowOverpayment to accept it`,
+  );
 
 /**
  * Registers a payment against an order and recomputes the order's payment status, in one
@@ -93,7 +100,8 @@ export async function registerPayment(
     if (!order) return fail('NOT_FOUND', 'Order not found');
     if (!isPayable(order)) return fail('ORDER_NOT_PAYABLE', `A ${order.status} order takes no payments`);
     const currency = input.currency ?? order.currency;
-    if (currency !== order.currency) return fail('CURRENCY_MISMATCH', `The order is in ${order.currency}, not ${currency}`);
+    if (currency !== order.currency)
+      return fail('CURRENCY_MISMATCH', `The order is in ${order.currency}, not ${currency}`);
     if (status === 'CONFIRMED') {
       const { paid } = await sums(tx, workspaceId, orderId);
       if (overpays(order, paid, input.amount, input.allowOverpayment)) return overpayment(order, paid);
@@ -117,8 +125,26 @@ export async function registerPayment(
       .returning();
     const payment = toPayment(row!);
     const summary = await settle(tx, order);
-    await recordAudit(tx, { workspaceId, actor, action: 'payment.create', entityType: 'payment', entityId: payment.id, after: { ...payment, orderPaymentStatus: summary.paymentStatus } });
-    await enqueueEvent(tx, { workspaceId, type: 'payment:registered', payload: { paymentId: payment.id, orderId, status, amount: payment.amount, currency, orderPaymentStatus: summary.paymentStatus } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'payment.create',
+      entityType: 'payment',
+      entityId: payment.id,
+      after: { ...payment, orderPaymentStatus: summary.paymentStatus },
+    });
+    await enqueueEvent(tx, {
+      workspaceId,
+      type: 'payment:registered',
+      payload: {
+        paymentId: payment.id,
+        orderId,
+        status,
+        amount: payment.amount,
+        currency,
+        orderPaymentStatus: summary.paymentStatus,
+      },
+    });
     return ok({ ...payment, order: summary });
   });
 }
@@ -159,8 +185,27 @@ export async function reviewPayment(
     const payment = toPayment(row!);
     const summary = await settle(tx, order);
     const action = input.status === 'CONFIRMED' ? 'payment.confirm' : 'payment.reject';
-    await recordAudit(tx, { workspaceId, actor, action, entityType: 'payment', entityId: paymentId, before: toPayment(current), after: { ...payment, orderPaymentStatus: summary.paymentStatus } });
-    await enqueueEvent(tx, { workspaceId, type: 'payment:registered', payload: { paymentId, orderId: order.id, status: payment.status, amount: payment.amount, currency: payment.currency, orderPaymentStatus: summary.paymentStatus } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action,
+      entityType: 'payment',
+      entityId: paymentId,
+      before: toPayment(current),
+      after: { ...payment, orderPaymentStatus: summary.paymentStatus },
+    });
+    await enqueueEvent(tx, {
+      workspaceId,
+      type: 'payment:registered',
+      payload: {
+        paymentId,
+        orderId: order.id,
+        status: payment.status,
+        amount: payment.amount,
+        currency: payment.currency,
+        orderPaymentStatus: summary.paymentStatus,
+      },
+    });
     return ok({ ...payment, order: summary });
   });
 }
@@ -181,7 +226,14 @@ export async function listPayments(
     .where(and(eq(payments.workspaceId, workspaceId), eq(payments.orderId, orderId)))
     .orderBy(asc(payments.id));
   const { paid, pending } = await sums(db, workspaceId, orderId);
-  const summary = { orderId, total: order.total, currency: order.currency, paid, pending, paymentStatus: order.paymentStatus };
+  const summary = {
+    orderId,
+    total: order.total,
+    currency: order.currency,
+    paid,
+    pending,
+    paymentStatus: order.paymentStatus,
+  };
   return ok({ items: rows.map(toPayment), summary });
 }
 

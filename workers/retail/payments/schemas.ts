@@ -10,7 +10,11 @@ const PaidAt = z.iso
 export const RegisterPaymentSchema = z
   .object({
     method: z.enum(PAYMENT_METHODS),
-    amount: z.number().int('amount must be an integer in minor units').positive('amount must be greater than 0').max(Number.MAX_SAFE_INTEGER),
+    amount: z
+      .number()
+      .int('amount must be an integer in minor units')
+      .positive('amount must be greater than 0')
+      .max(Number.MAX_SAFE_INTEGER),
     currency: Currency.optional().describe("Must equal the order's currency; the order's when omitted"),
     status: z
       .enum(['PENDING', 'CONFIRMED'])
@@ -19,7 +23,10 @@ export const RegisterPaymentSchema = z
     reference: z.string().trim().min(1).max(200).optional().describe('Transfer number, card voucher, MercadoPago id…'),
     paidAt: PaidAt.optional(),
     notes: z.string().trim().min(1).max(2000).optional(),
-    allowOverpayment: z.boolean().optional().describe('Accept confirmed payments adding up to more than the order total'),
+    allowOverpayment: z
+      .boolean()
+      .optional()
+      .describe('Accept confirmed payments adding up to more than the order total'),
   })
   .strict();
 export type RegisterPaymentInput = z.infer<typeof RegisterPaymentSchema>;

@@ -18,7 +18,10 @@ const route = createRoute({
   security: [{ bearerAuth: [] }],
   request: { params: AttachmentIdParams },
   responses: {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'The file',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -32,7 +35,10 @@ function contentDisposition(filename: string): string {
 export const registerDownloadAttachment = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const result = await openAttachment({ db: c.var.db, files: c.env.FILES }, { workspaceId: c.var.tenant.workspaceId, attachmentId: id });
+    const result = await openAttachment(
+      { db: c.var.db, files: c.env.FILES },
+      { workspaceId: c.var.tenant.workspaceId, attachmentId: id },
+    );
     if (!result.ok) throw new ApiError('NOT_FOUND', 'Attachment not found');
     const { attachment, body } = result.value;
     return c.body(body, 200, {

@@ -1,7 +1,12 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { attachFile, MAX_ATTACHMENT_BYTES, type AttachmentDeps, type AttachmentTarget } from '../../../retail/attachments/attachments';
+import {
+  attachFile,
+  MAX_ATTACHMENT_BYTES,
+  type AttachmentDeps,
+  type AttachmentTarget,
+} from '../../../retail/attachments/attachments';
 import type { App, AppEnv, TenantContext } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';
@@ -31,7 +36,10 @@ const limit = bodyLimit({
 });
 
 const created = { description: 'Stored', content: { 'application/json': { schema: AttachmentSchema } } };
-const existing = { description: 'The same file was already attached here; nothing new stored', content: { 'application/json': { schema: AttachmentSchema } } };
+const existing = {
+  description: 'The same file was already attached here; nothing new stored',
+  content: { 'application/json': { schema: AttachmentSchema } },
+};
 const description =
   'multipart/form-data with a `file` field, at most 10 MB (413). The type is detected from the bytes: JPEG, PNG, WebP, HEIC/HEIF or PDF, anything else 415 whatever was declared. Uploading the same bytes again returns the existing attachment with 200.';
 const common = {
@@ -90,12 +98,22 @@ async function store(deps: AttachmentDeps, tenant: TenantContext, target: Attach
 export const registerUploadAttachments = (app: App) => {
   app.openapi(paymentRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const { attachment, created } = await store({ db: c.var.db, files: c.env.FILES }, c.var.tenant, { paymentId: id }, c.req.valid('form').file);
+    const { attachment, created } = await store(
+      { db: c.var.db, files: c.env.FILES },
+      c.var.tenant,
+      { paymentId: id },
+      c.req.valid('form').file,
+    );
     return created ? c.json(AttachmentSchema.parse(attachment), 201) : c.json(AttachmentSchema.parse(attachment), 200);
   });
   app.openapi(orderRoute, async (c) => {
     const { orderId } = c.req.valid('param');
-    const { attachment, created } = await store({ db: c.var.db, files: c.env.FILES }, c.var.tenant, { orderId }, c.req.valid('form').file);
+    const { attachment, created } = await store(
+      { db: c.var.db, files: c.env.FILES },
+      c.var.tenant,
+      { orderId },
+      c.req.valid('form').file,
+    );
     return created ? c.json(AttachmentSchema.parse(attachment), 201) : c.json(AttachmentSchema.parse(attachment), 200);
   });
 };

@@ -14,7 +14,8 @@ const route = createRoute({
   tags: ['customers'],
   operationId: 'createCustomerAddress',
   summary: 'Add an address to a customer',
-  description: 'It becomes the default when `isDefault` is true or the customer has no default yet; there is one default at a time.',
+  description:
+    'It becomes the default when `isDefault` is true or the customer has no default yet; there is one default at a time.',
   middleware: [requireAuth, requireWorkspace, requirePermission('customers:update')] as const,
   security: [{ bearerAuth: [] }],
   request: {
@@ -35,7 +36,10 @@ export const registerCreateCustomerAddress = (app: App) =>
     const { id } = c.req.valid('param');
     const address = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await addAddress({ db: c.var.db }, { workspaceId, customerId: id, address, actor: { type: 'user', id: userId } });
+    const result = await addAddress(
+      { db: c.var.db },
+      { workspaceId, customerId: id, address, actor: { type: 'user', id: userId } },
+    );
     if (!result.ok) throw customerError(result);
     return c.json(CustomerAddressSchema.parse(result.value), 201);
   });

@@ -28,7 +28,10 @@ export const registerDeleteCustomerAddress = (app: App) =>
   app.openapi(route, async (c) => {
     const { id, addressId } = c.req.valid('param');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await deleteAddress({ db: c.var.db }, { workspaceId, customerId: id, addressId, actor: { type: 'user', id: userId } });
+    const result = await deleteAddress(
+      { db: c.var.db },
+      { workspaceId, customerId: id, addressId, actor: { type: 'user', id: userId } },
+    );
     if (!result.ok) throw customerError(result);
     return c.body(null, 204);
   });

@@ -32,7 +32,10 @@ export const registerCreateCustomer = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await createCustomer({ db: c.var.db }, { ...body, workspaceId, actor: { type: 'user', id: userId } });
+    const result = await createCustomer(
+      { db: c.var.db },
+      { ...body, workspaceId, actor: { type: 'user', id: userId } },
+    );
     if (!result.ok) throw customerError(result);
     return c.json(CustomerWithAddressesSchema.parse(result.value), 201);
   });

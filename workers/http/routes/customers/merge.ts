@@ -23,7 +23,10 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: MergeCustomerBody } } },
   },
   responses: {
-    200: { description: 'The merged customer and what moved', content: { 'application/json': { schema: MergeResultSchema } } },
+    200: {
+      description: 'The merged customer and what moved',
+      content: { 'application/json': { schema: MergeResultSchema } },
+    },
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });

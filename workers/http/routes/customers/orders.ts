@@ -16,7 +16,12 @@ const route = createRoute({
   operationId: 'listCustomerOrders',
   summary: "A customer's order history",
   description: 'Every order of the customer, any status, newest first, cursor-paginated.',
-  middleware: [requireAuth, requireWorkspace, requirePermission('customers:read'), requirePermission('orders:read')] as const,
+  middleware: [
+    requireAuth,
+    requireWorkspace,
+    requirePermission('customers:read'),
+    requirePermission('orders:read'),
+  ] as const,
   security: [{ bearerAuth: [] }],
   request: { params: CustomerIdParams, query: PageQuerySchema },
   responses: {
@@ -31,7 +36,10 @@ export const registerListCustomerOrders = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const query = c.req.valid('query');
-    const result = await listCustomerOrders({ db: c.var.db }, { workspaceId: c.var.tenant.workspaceId, customerId: id, ...query });
+    const result = await listCustomerOrders(
+      { db: c.var.db },
+      { workspaceId: c.var.tenant.workspaceId, customerId: id, ...query },
+    );
     if (!result.ok) throw customerError(result);
     return c.json(CustomerOrderPageSchema.parse(result.value), 200);
   });

@@ -1,13 +1,25 @@
 import { z } from '@hono/zod-openapi';
 import { ORDER_STATUSES, PAYMENT_STATUSES_OF_ORDER } from '../../../../db/schema';
 import { PageQuerySchema, PageSchema } from '../../../core/pagination';
-import { AddressInputSchema, AddressPatchSchema, CustomerInputSchema, CustomerPatchSchema } from '../../../retail/customers/schemas';
+import {
+  AddressInputSchema,
+  AddressPatchSchema,
+  CustomerInputSchema,
+  CustomerPatchSchema,
+} from '../../../retail/customers/schemas';
 import { Timestamp } from '../workspaces/schema';
 
-const pathParam = (name: string, example: string) => z.string().min(1).max(100).openapi({ param: { name, in: 'path' }, example });
+const pathParam = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name, in: 'path' }, example });
 
 export const CustomerIdParams = z.object({ id: pathParam('id', 'cus_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0') });
-export const AddressParams = CustomerIdParams.extend({ addressId: pathParam('addressId', 'adr_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0') });
+export const AddressParams = CustomerIdParams.extend({
+  addressId: pathParam('addressId', 'adr_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0'),
+});
 export const PhoneParams = z.object({ phone: pathParam('phone', '+5491155551234') });
 
 export const ListCustomersQuery = PageQuerySchema.extend({
@@ -86,7 +98,16 @@ export const CreateCustomerBody = CustomerInputSchema.openapi('CreateCustomer', 
     phone: '11 5555-1234',
     email: 'lucia@example.com',
     tags: ['mayorista'],
-    addresses: [{ label: 'Casa', street: 'Av. Corrientes', number: '1234', city: 'CABA', province: 'Buenos Aires', country: 'AR' }],
+    addresses: [
+      {
+        label: 'Casa',
+        street: 'Av. Corrientes',
+        number: '1234',
+        city: 'CABA',
+        province: 'Buenos Aires',
+        country: 'AR',
+      },
+    ],
   },
 });
 export const UpdateCustomerBody = CustomerPatchSchema.openapi('UpdateCustomer', {

@@ -34,7 +34,10 @@ export const registerUpdateCustomer = (app: App) =>
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await updateCustomer({ db: c.var.db }, { ...body, workspaceId, customerId: id, actor: { type: 'user', id: userId } });
+    const result = await updateCustomer(
+      { db: c.var.db },
+      { ...body, workspaceId, customerId: id, actor: { type: 'user', id: userId } },
+    );
     if (!result.ok) throw customerError(result);
     return c.json(CustomerSchema.parse(result.value), 200);
   });

@@ -36,7 +36,10 @@ export const registerRegisterPayment = (app: App) =>
     const { orderId } = c.req.valid('param');
     const body = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await registerPayment({ db: c.var.db }, { ...body, workspaceId, orderId, actor: { type: 'user', id: userId } });
+    const result = await registerPayment(
+      { db: c.var.db },
+      { ...body, workspaceId, orderId, actor: { type: 'user', id: userId } },
+    );
     if (!result.ok) throw paymentError(result);
     return c.json(PaymentWithOrderSchema.parse(result.value), 201);
   });

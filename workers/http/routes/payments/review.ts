@@ -36,7 +36,10 @@ export const registerReviewPayment = (app: App) =>
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await reviewPayment({ db: c.var.db }, { ...body, workspaceId, paymentId: id, actor: { type: 'user', id: userId } });
+    const result = await reviewPayment(
+      { db: c.var.db },
+      { ...body, workspaceId, paymentId: id, actor: { type: 'user', id: userId } },
+    );
     if (!result.ok) throw paymentError(result);
     return c.json(PaymentWithOrderSchema.parse(result.value), 200);
   });

@@ -3,7 +3,12 @@ import { PAYMENT_METHODS, PAYMENT_STATUSES, PAYMENT_STATUSES_OF_ORDER } from '..
 import { RegisterPaymentSchema, ReviewPaymentSchema } from '../../../retail/payments/schemas';
 import { Timestamp } from '../workspaces/schema';
 
-const pathParam = (name: string, example: string) => z.string().min(1).max(100).openapi({ param: { name, in: 'path' }, example });
+const pathParam = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name, in: 'path' }, example });
 
 export const OrderIdParams = z.object({ orderId: pathParam('orderId', 'ord_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0') });
 export const PaymentIdParams = z.object({ id: pathParam('id', 'pay_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0') });
@@ -37,7 +42,9 @@ export const PaymentSchema = z
   })
   .openapi('Payment');
 
-export const PaymentWithOrderSchema = PaymentSchema.extend({ order: OrderPaymentSummarySchema }).openapi('PaymentWithOrder');
+export const PaymentWithOrderSchema = PaymentSchema.extend({ order: OrderPaymentSummarySchema }).openapi(
+  'PaymentWithOrder',
+);
 
 export const PaymentListSchema = z
   .object({ items: z.array(PaymentSchema), summary: OrderPaymentSummarySchema })

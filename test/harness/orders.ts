@@ -1,0 +1,48 @@
+/**
+ * Orders for tests of modules that only read or point at orders (customers, payments,
+ * attachments): rows inserted straight into `orders`, numbered through `workspace_counters`
+ * like real ones, without items or stock. Tests of the order lifecycle use its API instead.
+ */
+import { sql } from 'drizzle-orm';
+import { newId } from '../../db/ids';
+import { orders, workspaceCounters, type OrderStatus } from '../../db/schema';
+import { testDb } from './db';
+
+export interface TestOrderInput {
+  customerId?: string | null;
+  status?: OrderStatus;
+  /** Minor units; also the subtotal. */
+  total?: number;
+  currency?: string;
+  createdAt?: Date;
+}
+
+export async function insertOrder(workspaceId: string, input: TestOrderInput = {}) {
+  const db = testDb();
+  const [counter] = await db
+    .insert(workspaceCounters)
+    .values({ workspaceId, name: 'order_number', value: 1 })
+    .onConflictDoUpdate({
+      target: [workspaceCounters.workspaceId, workspaceCounters.name],
+      set: { value: sql`${workspaceCounters.value} + 1` },
+    })
+    .returning({ value: workspaceCounters.value });
+  const total = input.total ?? 100_000;
+  const [row] = await db
+    .insert(orders)
+    .values({
+      id: newId('ord'),
+      workspaceId,
+      number: counter!.value,
+      customerId: input.customerId ?? null,
+      status: input.status ?? 'PENDING',
+      subtotal: total,
+      total,
+      currency: input.currency ?? 'ARS',
+      source: 'DASHBOARD',
+      createdByType: 'system',
+      ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
+    })
+    .returning();
+  return row!;
+}
