@@ -6,7 +6,7 @@ import {
   CustomerPageSchema,
   CustomerWithAddressesSchema,
 } from '../../../workers/http/routes/customers/schema';
-import { api } from '../../harness/api';
+import { api, type ApiResponse } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { insertOrder } from '../../harness/orders';
 import { seedTenants, type Tenants } from '../../harness/tenants';
@@ -172,9 +172,7 @@ describe('GET /api/v1/customers', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: Awaited<ReturnType<typeof api>> = await asA(
-        `/api/v1/customers?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const res: ApiResponse = await asA(`/api/v1/customers?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((c: { id: string }) => c.id));
