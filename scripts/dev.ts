@@ -44,7 +44,9 @@ interface DevServer {
 function startServer(options: { databaseUrl: string; host: string; port: number }): DevServer {
   const wrangler = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
   const args = [wrangler, 'dev', '--ip', options.host, '--port', String(options.port)];
-  const child = spawn(process.execPath, [...args, '--show-interactive-dev-session=false'], {
+  // No hotkeys: wrangler's stdin is not the terminal (its process group is in the background).
+  args.push('--show-interactive-dev-session=false');
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -69,7 +71,9 @@ function startServer(options: { databaseUrl: string; host: string; port: number 
     url: `http://${options.host}:${options.port}`,
     exited,
     stop: () => stopProcessGroup(child, exited),
-    kill: () => child.pid && signalGroup(child.pid, 'SIGKILL'),
+    kill: () => {
+      if (child.pid) signalGroup(child.pid, 'SIGKILL');
+    },
   };
 }
 
