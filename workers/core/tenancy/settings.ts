@@ -28,7 +28,11 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
-const SETTINGS_SHAPE = {
+/**
+ * The settings keys and their rules. Exported so the HTTP layer can build its OpenAPI schemas
+ * from the same rules (zod schemas made before `@hono/zod-openapi` loads have no `.openapi()`).
+ */
+export const SETTINGS_SHAPE = {
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'Expected an upper-case ISO 4217 code such as ARS')

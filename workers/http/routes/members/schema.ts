@@ -30,6 +30,9 @@ const RoleId = z.string().min(1).openapi({ example: 'rol_01JC3M4Q9ZD2W8S5B6X7Y8Z
 export const InviteMemberBody = z
   .object({
     email: z
+      .string()
+      .trim()
+      .toLowerCase()
       .email()
       .max(254)
       .openapi({ description: 'E-mail of a registered Nexova user', example: 'ana@example.com' }),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { WorkspaceSettingsInputSchema, WorkspaceSettingsSchema } from '../../../core/tenancy/settings';
+import { SETTINGS_SHAPE } from '../../../core/tenancy/settings';
 
 /** A timestamp: a `Date` in the domain, an ISO 8601 string on the wire. */
 export const Timestamp = z.date().openapi({ type: 'string', format: 'date-time' });
@@ -11,14 +11,17 @@ export const WorkspaceIdParams = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'ws_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
 });
 
-export const WorkspaceSettings = WorkspaceSettingsSchema.openapi('WorkspaceSettings', {
+export const WorkspaceSettings = z.strictObject(SETTINGS_SHAPE).openapi('WorkspaceSettings', {
   example: { currency: 'ARS', timezone: 'America/Argentina/Buenos_Aires', language: 'es-AR' },
 });
 
-export const WorkspaceSettingsInput = WorkspaceSettingsInputSchema.openapi('WorkspaceSettingsInput', {
-  description: 'Any subset of the settings; on update, keys not sent keep their value.',
-  example: { timezone: 'America/Argentina/Cordoba' },
-});
+export const WorkspaceSettingsInput = z
+  .strictObject(SETTINGS_SHAPE)
+  .partial()
+  .openapi('WorkspaceSettingsInput', {
+    description: 'Any subset of the settings; on update, keys not sent keep their value.',
+    example: { timezone: 'America/Argentina/Cordoba' },
+  });
 
 const WorkspaceName = z.string().trim().min(1).max(100).openapi({ example: 'Demo Store' });
 
