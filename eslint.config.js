@@ -14,7 +14,7 @@ import tseslint from 'typescript-eslint';
  *   workers/queues, workers/index.ts) or durable-objects/. They take their dependencies as
  *   arguments and return results; the route maps results to HTTP.
  * - db/ may not import anything under workers/, except the development seed (db/seed.ts, db/seed/),
- *   which composes the domain functions the API uses (hashPassword, workspace creation).
+ *   which composes the domain functions the API uses (registerUser, createWorkspace).
  * - app/ (the dashboard) talks to the server over HTTP only. It may not import workers/,
  *   durable-objects/ or db/, except shared schema and type modules: a path with a `schema`,
  *   `schemas` or `types` segment or file (e.g. `workers/http/routes/products/schema.ts`,
@@ -25,6 +25,7 @@ import tseslint from 'typescript-eslint';
  * are matched exactly: for every folder depth we compute the relative path from a file at that
  * depth to each forbidden folder (`../../http`, `../../../durable-objects`, …) and forbid it and
  * everything below it. There are no path aliases in tsconfig.json; if one is added, forbid it here.
+ * Dynamic `import()` is not checked by this rule.
  */
 const SOURCE_FILES = '*.{ts,tsx,js,mjs}';
 const MAX_DEPTH = 8;
