@@ -35,7 +35,11 @@ const toRole = (row: RoleRow, memberCount: number): Role => ({
   updatedAt: row.updatedAt,
 });
 
-const memberCount = sql<number>`(select count(*)::int from ${memberships} where ${memberships.roleId} = ${roles.id})`;
+// Qualified by hand: in a single-table query drizzle prints bare column names, which inside
+// the subquery would resolve to `memberships.id`.
+const memberCount = sql<number>`(select count(*)::int from ${memberships} where ${memberships}.${sql.identifier(
+  memberships.roleId.name,
+)} = ${roles}.${sql.identifier(roles.id.name)})`;
 
 /** The roles of one workspace, oldest first (the four defaults, then custom roles), with how many members hold each. */
 export async function listRoles({ db }: { db: DbOrTx }, { workspaceId }: { workspaceId: string }): Promise<Role[]> {
