@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { customerRoutes } from './routes/customers';
 import { healthRoutes } from './routes/health';
 import { memberRoutes } from './routes/members';
+import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { permissionRoutes } from './routes/permissions';
 import { IMPORT_PATH } from './routes/products/import';
@@ -34,6 +35,7 @@ export function createApi() {
   app.route('/', roleRoutes);
   app.route('/', permissionRoutes);
   app.route('/', stockRoutes);
+  app.route('/', orderRoutes);
   app.route('/', customerRoutes);
   app.route('/', paymentRoutes);
   app.route('/', attachmentRoutes);

@@ -1,0 +1,13 @@
+import { deliverOrder } from '../../../retail/orders';
+import type { App } from '../../app';
+import { registerTransition } from './transition';
+
+export const registerDeliverOrder = (app: App) =>
+  registerTransition(app, {
+    verb: 'deliver',
+    operationId: 'deliverOrder',
+    summary: 'Mark an order as delivered',
+    description: 'SHIPPED → DELIVERED.',
+    permission: 'orders:fulfill',
+    run: deliverOrder,
+  });

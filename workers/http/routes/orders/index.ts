@@ -1,0 +1,30 @@
+import { newApp } from '../../app';
+import { registerAddOrderItem } from './add-item';
+import { registerCancelOrder } from './cancel';
+import { registerConfirmOrder } from './confirm';
+import { registerCreateOrder } from './create';
+import { registerDeliverOrder } from './deliver';
+import { registerGetOrder } from './get';
+import { registerListOrders } from './list';
+import { registerRemoveOrderItem } from './remove-item';
+import { registerReopenOrder } from './reopen';
+import { registerRequestConfirmation } from './request-confirmation';
+import { registerShipOrder } from './ship';
+import { registerUpdateOrder } from './update';
+import { registerUpdateOrderItem } from './update-item';
+
+/** `/api/v1/orders[/{id}[/items[/{itemId}]|/confirm|/cancel|…]]`; mounted at `/`. Payments routes live in their own folder. */
+export const orderRoutes = newApp();
+registerListOrders(orderRoutes);
+registerCreateOrder(orderRoutes);
+registerGetOrder(orderRoutes);
+registerUpdateOrder(orderRoutes);
+registerAddOrderItem(orderRoutes);
+registerUpdateOrderItem(orderRoutes);
+registerRemoveOrderItem(orderRoutes);
+registerRequestConfirmation(orderRoutes);
+registerReopenOrder(orderRoutes);
+registerConfirmOrder(orderRoutes);
+registerCancelOrder(orderRoutes);
+registerShipOrder(orderRoutes);
+registerDeliverOrder(orderRoutes);
