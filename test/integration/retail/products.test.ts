@@ -90,7 +90,11 @@ describe('POST /api/v1/products', () => {
     expect(audits.filter((a) => a.entityId === res.body.id).map((a) => a.action)).toEqual(['product.create']);
     expect(audits.filter((a) => a.entityId === first.id).map((a) => a.action)).toEqual(['variant.create']);
     const events = await db.select().from(eventOutbox).where(eq(eventOutbox.workspaceId, t.a.id));
-    expect(events.some((e) => e.type === 'product:created' && e.payload.productId === res.body.id)).toBe(true);
+    expect(
+      events.some(
+        (e) => e.type === 'product:created' && (e.payload as { productId?: string }).productId === res.body.id,
+      ),
+    ).toBe(true);
   });
 
   it('takes the currency from the workspace settings unless one is given', async () => {

@@ -92,7 +92,7 @@ export const ListProductsQuery = PageQuerySchema.extend({
   }),
 });
 
-export const CreateProductBody = NewProductInput.openapi('CreateProduct', {
+export const CreateProductBody = NewProductInput.clone().openapi('CreateProduct', {
   example: {
     name: 'Remera de algodón',
     category: 'Remeras',
@@ -102,11 +102,11 @@ export const CreateProductBody = NewProductInput.openapi('CreateProduct', {
     ],
   },
 });
-export const UpdateProductBody = ProductChanges.openapi('UpdateProduct', { example: { basePrice: 1990000 } });
-export const CreateVariantBody = NewVariantInput.openapi('CreateVariant', {
+export const UpdateProductBody = ProductChanges.clone().openapi('UpdateProduct', { example: { basePrice: 1990000 } });
+export const CreateVariantBody = NewVariantInput.clone().openapi('CreateVariant', {
   example: { sku: 'REM-ALG-L-NEG', attributes: { talle: 'L', color: 'Negro' }, initialStock: 5 },
 });
-export const UpdateVariantBody = VariantChanges.openapi('UpdateVariant', { example: { priceOverride: null } });
+export const UpdateVariantBody = VariantChanges.clone().openapi('UpdateVariant', { example: { priceOverride: null } });
 
 export const ImportQuery = z.object({
   dryRun: BooleanQuery.openapi({ description: 'Validate and report without writing anything', example: 'true' }),
