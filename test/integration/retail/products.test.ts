@@ -376,3 +376,17 @@ describe('variants', () => {
     expect(reuse.status).toBe(201);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes every catalogue operation, with the import taking text/csv', async () => {
+    const res = await api('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths;
+    expect(Object.keys(paths['/api/v1/products']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/v1/products/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(Object.keys(paths['/api/v1/products/{id}/variants/{variantId}']).sort()).toEqual(['delete', 'patch']);
+    expect(paths['/api/v1/products/import'].post.requestBody.content).toHaveProperty('text/csv');
+    expect(res.body.components.schemas.CreateProduct.properties).toHaveProperty('basePrice');
+    expect(res.body.components.schemas.Product.properties).toHaveProperty('variants');
+  });
+});
