@@ -3,3 +3,4 @@ export * from './tenancy';
 export * from './audit';
 export * from './catalog';
 export * from './sales';
+export * from './agent';

@@ -4,15 +4,9 @@
  * conversation's facts. `transition` never throws: an event the table does not allow, or whose
  * guard fails, is refused with a reason the caller logs (the customer never sees it).
  */
-export const SESSION_STATES = [
-  'IDLE',
-  'COLLECTING_ORDER',
-  'NEEDS_DETAILS',
-  'AWAITING_CONFIRMATION',
-  'EXECUTING',
-  'DONE',
-  'HANDOFF',
-] as const;
+import { SESSION_STATES } from '../../db/schema/agent';
+
+export { SESSION_STATES };
 export type SessionState = (typeof SESSION_STATES)[number];
 
 export const SESSION_EVENTS = [
@@ -74,7 +68,12 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ORDERING, event: 'ITEMS_CHANGED', to: 'COLLECTING_ORDER' },
   { from: ['COLLECTING_ORDER', 'NEEDS_DETAILS'], event: 'DETAILS_CHANGED', to: 'NEEDS_DETAILS', guard: hasItems },
   { from: ['AWAITING_CONFIRMATION'], event: 'DETAILS_CHANGED', to: 'NEEDS_DETAILS' },
-  { from: ['COLLECTING_ORDER', 'NEEDS_DETAILS'], event: 'CONFIRMATION_REQUESTED', to: 'AWAITING_CONFIRMATION', guard: readyToConfirm },
+  {
+    from: ['COLLECTING_ORDER', 'NEEDS_DETAILS'],
+    event: 'CONFIRMATION_REQUESTED',
+    to: 'AWAITING_CONFIRMATION',
+    guard: readyToConfirm,
+  },
   {
     from: ['AWAITING_CONFIRMATION'],
     event: 'CUSTOMER_CONFIRMED',
