@@ -63,11 +63,9 @@ const route = createRoute({
       required: true,
       content: {
         'text/csv': {
-          schema: z
-            .string()
-            .openapi({
-              example: 'sku,name,price,talle,color,stock\nREM-M-NEG,Remera de algodón,"18.500,00",M,Negro,10',
-            }),
+          schema: z.string().openapi({
+            example: 'sku,name,price,talle,color,stock\nREM-M-NEG,Remera de algodón,"18.500,00",M,Negro,10',
+          }),
         },
       },
     },
