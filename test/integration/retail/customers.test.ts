@@ -300,3 +300,39 @@ describe('GET /api/v1/customers/:id/orders', () => {
     expect((await asA(`/api/v1/customers/${inB.body.id}/orders`)).status).toBe(404);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes the customer, payment and attachment operations, the upload as multipart', async () => {
+    const res = await api('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<
+      string,
+      Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> } }>
+    >;
+    const operations = Object.values(paths).flatMap((byMethod) => Object.values(byMethod).map((op) => op.operationId));
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'listCustomers',
+        'createCustomer',
+        'getCustomer',
+        'updateCustomer',
+        'getCustomerByPhone',
+        'listCustomerOrders',
+        'mergeCustomer',
+        'createCustomerAddress',
+        'updateCustomerAddress',
+        'deleteCustomerAddress',
+        'listOrderPayments',
+        'registerPayment',
+        'reviewPayment',
+        'uploadPaymentAttachment',
+        'uploadOrderAttachment',
+        'downloadAttachment',
+      ]),
+    );
+    expect(Object.keys(paths['/api/v1/payments/{id}/attachments']!.post!.requestBody!.content)).toEqual([
+      'multipart/form-data',
+    ]);
+    expect(res.body.components.schemas.RegisterPayment.properties.paidAt).toBeDefined();
+  });
+});
