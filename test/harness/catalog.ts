@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { newId } from '../../db/ids';
-import { eventOutbox, productVariants, products, stockItems } from '../../db/schema';
+import { customers, eventOutbox, productVariants, products, stockItems } from '../../db/schema';
 import { testDb } from './db';
 
 export interface SeededVariant {
@@ -80,4 +80,14 @@ export async function eventsOf(workspaceId: string, type: string) {
     .from(eventOutbox)
     .where(and(eq(eventOutbox.workspaceId, workspaceId), eq(eventOutbox.type, type)))
     .orderBy(eventOutbox.id);
+}
+
+/** A customer of the workspace, inserted directly. */
+export async function seedCustomer(workspaceId: string, fields: { name?: string; phone?: string } = {}) {
+  const id = newId('cus');
+  const phone = fields.phone ?? `+54911${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+  await testDb()
+    .insert(customers)
+    .values({ id, workspaceId, name: fields.name ?? 'María López', phone });
+  return { id, name: fields.name ?? 'María López', phone };
 }

@@ -31,7 +31,11 @@ const salesOf = (variantId: string) =>
     .select()
     .from(stockMovements)
     .where(and(eq(stockMovements.variantId, variantId), eq(stockMovements.reason, 'SALE')));
-/** A moment just past a 60-second reservation made now: the sweep sees it as expired, 900-second ones not. */
+/**
+ * A moment just past a 60-second reservation made now: the sweep sees it as expired, 900-second
+ * ones not. Sweeps "in the future" are limited to this file's workspace, so they never expire
+ * reservations of test files running alongside.
+ */
 const justPastOneMinute = () => new Date(Date.now() + 61_000);
 
 describe('concurrent reservations', () => {
@@ -73,8 +77,14 @@ describe('reservation expiry (the cron sweep)', () => {
     const short = await reserve(v.variantId, 3, 60);
     const long = await reserve(v.variantId, 2, 900);
     expect(await stockOf(v.variantId)).toEqual({ onHand: 6, reserved: 5, available: 1 });
+    // Its expiry passed a minute ago (rather than running the cron "in the future", which would
+    // also expire the short reservations of test files running alongside).
+    await testDb()
+      .update(stockReservations)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(stockReservations.id, short.body.reservation.id));
 
-    await runScheduledJobs(env as unknown as Env, justPastOneMinute());
+    await runScheduledJobs(env as unknown as Env, new Date());
 
     expect(await stockOf(v.variantId)).toEqual({ onHand: 6, reserved: 2, available: 4 });
     expect(await reservationStatus(short.body.reservation.id)).toBe('EXPIRED');
@@ -88,15 +98,15 @@ describe('reservation expiry (the cron sweep)', () => {
     for (let i = 0; i < 4; i++) await reserve(v.variantId, 2, 60);
     await reserve(v.variantId, 1, 900);
     const now = justPastOneMinute;
-    await Promise.all(handles.map(({ db }) => expireReservations({ db, now })));
-    await expireReservations({ db: testDb(), now });
+    await Promise.all(handles.map(({ db }) => expireReservations({ db, now }, { workspaceId: t.a.id })));
+    await expireReservations({ db: testDb(), now }, { workspaceId: t.a.id });
     expect(await stockOf(v.variantId)).toEqual({ onHand: 10, reserved: 1, available: 9 });
   });
 
   it('expire then commit: the commit fails cleanly and changes nothing', async () => {
     const v = await seedVariant(t.a.id, { onHand: 5 });
     const held = await reserve(v.variantId, 2, 60);
-    await expireReservations({ db: testDb(), now: justPastOneMinute });
+    await expireReservations({ db: testDb(), now: justPastOneMinute }, { workspaceId: t.a.id });
     const commit = await commitReservation({ db: testDb() }, { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id });
     expect(commit).toMatchObject({ ok: false, error: 'INVALID_STATE' });
     expect(commit.ok || commit.message).toMatch(/expired/);
@@ -120,7 +130,7 @@ describe('reservation expiry (the cron sweep)', () => {
     const held = await reserve(v.variantId, 2, 60);
     const commit = await commitReservation({ db: testDb() }, { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id });
     expect(commit).toMatchObject({ ok: true, value: { reservation: { status: 'COMMITTED' }, stock: { onHand: 3, reserved: 0 } } });
-    await expireReservations({ db: testDb(), now: justPastOneMinute });
+    await expireReservations({ db: testDb(), now: justPastOneMinute }, { workspaceId: t.a.id });
     expect(await stockOf(v.variantId)).toEqual({ onHand: 3, reserved: 0, available: 3 });
     expect(await reservationStatus(held.body.reservation.id)).toBe('COMMITTED');
     const sales = await salesOf(v.variantId);
@@ -133,7 +143,7 @@ describe('reservation expiry (the cron sweep)', () => {
       const held = await reserve(v.variantId, 2, 60);
       const [commit] = await Promise.all([
         commitReservation({ db: handles[0]!.db }, { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id }),
-        expireReservations({ db: handles[1]!.db, now: justPastOneMinute }),
+        expireReservations({ db: handles[1]!.db, now: justPastOneMinute }, { workspaceId: t.a.id }),
       ]);
       const status = await reservationStatus(held.body.reservation.id);
       const stock = await stockOf(v.variantId);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { customers, orders, type OrderStatus } from '../../../db/schema';
 import { decodeCursor, toPage, type Page } from '../../core/pagination';
@@ -30,6 +30,19 @@ export interface ListOrdersInput {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * `#12` is order number 12 only; a short number (< 6 digits) too; a longer one is an order number
+ * or part of a phone; anything else is part of the customer's name or phone.
+ */
+function searchFilter(q: string): SQL | undefined {
+  const digits = q.replace(/[\s()+-]/g, '');
+  const byNumber = (n: string) => (/^\d{1,9}$/.test(n) ? eq(orders.number, Number(n)) : undefined);
+  if (q.startsWith('#')) return byNumber(q.slice(1).trim()) ?? sql`false`;
+  if (/^\d{1,5}$/.test(digits)) return byNumber(digits);
+  const phone = /^\d+$/.test(digits) ? ilike(customers.phone, `%${digits}%`) : undefined;
+  return or(byNumber(digits), ilike(customers.name, `%${escapeLike(q)}%`), phone ?? ilike(customers.phone, `%${escapeLike(q)}%`));
+}
+
 /** Orders of the workspace, newest first, with cursor pagination. */
 export async function listOrders({ db }: { db: DbOrTx }, input: ListOrdersInput): Promise<Page<OrderSummary>> {
   const filters: Array<SQL | undefined> = [eq(orders.workspaceId, input.workspaceId)];
@@ -40,17 +53,7 @@ export async function listOrders({ db }: { db: DbOrTx }, input: ListOrdersInput)
   if (input.from) filters.push(gte(orders.createdAt, input.from));
   if (input.to) filters.push(lte(orders.createdAt, input.to));
   const q = input.q?.trim();
-  if (q) {
-    const contains = `%${escapeLike(q)}%`;
-    const number = /^#?\d{1,9}$/.test(q) ? Number(q.replace('#', '')) : undefined;
-    filters.push(
-      or(
-        number === undefined ? undefined : eq(orders.number, number),
-        ilike(customers.name, contains),
-        ilike(customers.phone, `%${escapeLike(q.replace(/[^\d+]/g, '')) || escapeLike(q)}%`),
-      ),
-    );
-  }
+  if (q) filters.push(searchFilter(q));
   const rows = await db
     .select({ order: orders })
     .from(orders)

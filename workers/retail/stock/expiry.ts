@@ -22,11 +22,12 @@ interface ExpiredRow extends Record<string, unknown> {
  */
 export async function expireReservations(
   deps: { db: Database; now?: () => Date },
-  options: { batchSize?: number; maxBatches?: number } = {},
+  options: { batchSize?: number; maxBatches?: number; /** Only this workspace's reservations. */ workspaceId?: string } = {},
 ): Promise<{ expired: number }> {
   const now = clock(deps);
   const batchSize = options.batchSize ?? 200;
   const maxBatches = options.maxBatches ?? 20;
+  const inWorkspace = options.workspaceId ? sql`and workspace_id = ${options.workspaceId}` : sql``;
   let expired = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
     const count = await deps.db.transaction(async (tx) => {
@@ -34,7 +35,7 @@ export async function expireReservations(
         update stock_reservations set status = 'EXPIRED', updated_at = now()
         where status = 'ACTIVE' and id in (
           select id from stock_reservations
-          where status = 'ACTIVE' and expires_at <= ${now}
+          where status = 'ACTIVE' and expires_at <= ${now} ${inWorkspace}
           order by expires_at
           limit ${batchSize}
           for update skip locked
