@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attachments, auditLog } from '../../../db/schema';
 import { MAX_ATTACHMENT_BYTES, attachReceipt } from '../../../workers/retail/attachments/attachments';
+import { sniffContentType } from '../../../workers/retail/attachments/sniff';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { insertOrder } from '../../harness/orders';
@@ -257,5 +258,31 @@ describe('attachReceipt', () => {
     expect(
       await attachReceipt(deps, { workspaceId: t.b.id, paymentId, bytes: png('x'), filename: 'x', actor }),
     ).toMatchObject({ ok: false, error: 'NOT_FOUND' });
+  });
+});
+
+describe('sniffContentType', () => {
+  const bytes = (...parts: Array<string | number[]>) =>
+    Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+
+  it.each([
+    ['image/jpeg', bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF')],
+    ['image/png', png()],
+    ['image/webp', bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 ')],
+    ['image/heic', bytes([0, 0, 0, 0x18], 'ftypheic', [0, 0, 0, 0], 'mif1heic')],
+    ['image/heif', bytes([0, 0, 0, 0x18], 'ftypmif1', [0, 0, 0, 0], 'mif1')],
+    ['application/pdf', pdf()],
+  ])('recognises %s by its magic bytes', (type, data) => {
+    expect(sniffContentType(data)).toBe(type);
+  });
+
+  it.each([
+    ['HTML', bytes('<html><body>hola</body></html>')],
+    ['a Windows executable', bytes('MZ', [0x90, 0, 3, 0])],
+    ['a ZIP archive', bytes('PK', [3, 4, 20, 0])],
+    ['an MP4 video', bytes([0, 0, 0, 0x18], 'ftypisom', [0, 0, 2, 0])],
+    ['nothing', new Uint8Array()],
+  ])('recognises nothing in %s', (_name, data) => {
+    expect(sniffContentType(data)).toBeUndefined();
   });
 });
