@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, eventOutbox, productVariants, products, stockItems, stockMovements } from '../../../db/schema';
 import { ProductSchema, VariantSchema } from '../../../workers/http/routes/products/schema';
+import { effectivePrice, getVariant, resolveVariantBySku } from '../../../workers/retail/products';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';
@@ -374,6 +375,50 @@ describe('variants', () => {
     expect(stock!.onHand).toBe(1);
     const reuse = await asA(`/api/v1/products/${product.id}/variants`, { body: { sku: first!.sku } });
     expect(reuse.status).toBe(201);
+  });
+});
+
+describe('domain look-ups for the agent', () => {
+  it('resolveVariantBySku finds a live variant by SKU in any case, with its product and effective price', async () => {
+    const code = sku('agent');
+    const product = await createIn(asA, {
+      name: 'Remera agente',
+      basePrice: 1000000,
+      variants: [{ sku: code, priceOverride: 1200000, initialStock: 3 }],
+    });
+    const found = await resolveVariantBySku({ db: testDb() }, { workspaceId: t.a.id, sku: ` ${code.toLowerCase()} ` });
+    expect(found.ok).toBe(true);
+    if (!found.ok) return;
+    expect(found.value.product).toMatchObject({ id: product.id, name: 'Remera agente' });
+    expect(found.value.product).not.toHaveProperty('variants');
+    expect(found.value.variant).toMatchObject({ sku: code, price: 1200000, stock: { available: 3 } });
+    expect(effectivePrice({ priceOverride: null }, { basePrice: 1000000 })).toBe(1000000);
+
+    const byId = await getVariant({ db: testDb() }, { workspaceId: t.a.id, variantId: found.value.variant.id });
+    expect(byId.ok && byId.value.variant.sku).toBe(code);
+  });
+
+  it("answers NOT_FOUND for another workspace's SKU or variant and for deleted ones", async () => {
+    const code = sku('hidden');
+    const product = await createIn(asA, { name: 'Oculto', basePrice: 100, variants: [{ sku: code }] });
+    const variantId = product.variants[0]!.id;
+    expect(await resolveVariantBySku({ db: testDb() }, { workspaceId: t.b.id, sku: code })).toMatchObject({
+      ok: false,
+      error: 'NOT_FOUND',
+    });
+    expect(await getVariant({ db: testDb() }, { workspaceId: t.b.id, variantId })).toMatchObject({
+      ok: false,
+      error: 'NOT_FOUND',
+    });
+    await api(`/api/v1/products/${product.id}`, { method: 'DELETE', token: t.a.admin.token, workspaceId: t.a.id });
+    expect(await resolveVariantBySku({ db: testDb() }, { workspaceId: t.a.id, sku: code })).toMatchObject({
+      ok: false,
+      error: 'NOT_FOUND',
+    });
+    expect(await getVariant({ db: testDb() }, { workspaceId: t.a.id, variantId })).toMatchObject({
+      ok: false,
+      error: 'NOT_FOUND',
+    });
   });
 });
 
