@@ -1,11 +1,11 @@
 /**
  * Orders for tests of modules that only read or point at orders (customers, payments,
- * attachments): rows inserted straight into `orders`, numbered through `workspace_counters`
- * like real ones, without items or stock. Tests of the order lifecycle use its API instead.
+ * attachments): rows inserted straight into `orders`, numbered by the orders module's
+ * `nextOrderNumber` like real ones, without items or stock. Tests of the order lifecycle use its API instead.
  */
-import { sql } from 'drizzle-orm';
 import { newId } from '../../db/ids';
-import { orders, workspaceCounters, type OrderStatus } from '../../db/schema';
+import { orders, type OrderStatus } from '../../db/schema';
+import { nextOrderNumber } from '../../workers/retail/orders/create';
 import { testDb } from './db';
 
 export interface TestOrderInput {
@@ -19,21 +19,13 @@ export interface TestOrderInput {
 
 export async function insertOrder(workspaceId: string, input: TestOrderInput = {}) {
   const db = testDb();
-  const [counter] = await db
-    .insert(workspaceCounters)
-    .values({ workspaceId, name: 'order_number', value: 1 })
-    .onConflictDoUpdate({
-      target: [workspaceCounters.workspaceId, workspaceCounters.name],
-      set: { value: sql`${workspaceCounters.value} + 1` },
-    })
-    .returning({ value: workspaceCounters.value });
   const total = input.total ?? 100_000;
   const [row] = await db
     .insert(orders)
     .values({
       id: newId('ord'),
       workspaceId,
-      number: counter!.value,
+      number: await nextOrderNumber(db, workspaceId),
       customerId: input.customerId ?? null,
       status: input.status ?? 'PENDING',
       subtotal: total,
