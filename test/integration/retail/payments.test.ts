@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, eventOutbox, orders, payments } from '../../../db/schema';
 import { PaymentWithOrderSchema } from '../../../workers/http/routes/payments/schema';
 import { api } from '../../harness/api';
+import { seedVariant } from '../../harness/catalog';
 import { testDb } from '../../harness/db';
 import { insertOrder } from '../../harness/orders';
 import { seedTenants, type Tenants } from '../../harness/tenants';
@@ -245,5 +246,35 @@ describe('PATCH /api/v1/payments/:id', () => {
     expect(viewer.status).toBe(403);
     const [row] = await testDb().select().from(payments).where(eq(payments.id, pending.body.id));
     expect(row!.status).toBe('PENDING');
+  });
+});
+
+describe('payments on an order made through the orders API', () => {
+  it('a confirmed order paid in two parts ends PAID in the order, its payment list and the customer totals', async () => {
+    const customer = await asA('/api/v1/customers', { body: { name: 'Paula Acosta' } });
+    const variant = await seedVariant(t.a.id, { onHand: 5, basePrice: 12_000_00 });
+    const created = await asA('/api/v1/orders', {
+      body: { customerId: customer.body.id, items: [{ variantId: variant.variantId, quantity: 2 }] },
+    });
+    expect(created.status).toBe(201);
+    const orderId = created.body.id as string;
+    expect((await pay(orderId, { method: 'CASH', amount: 1_000 })).status).toBe(409);
+    expect((await asA(`/api/v1/orders/${orderId}/request-confirmation`, { method: 'POST' })).status).toBe(200);
+    expect((await asA(`/api/v1/orders/${orderId}/confirm`, { method: 'POST' })).status).toBe(200);
+
+    expect(
+      (await pay(orderId, { method: 'MERCADOPAGO', amount: 10_000_00, reference: 'MP-123' })).body.order.paymentStatus,
+    ).toBe('PARTIAL');
+    expect((await pay(orderId, { method: 'TRANSFER', amount: 14_000_00 })).body.order.paymentStatus).toBe('PAID');
+
+    expect((await asA(`/api/v1/orders/${orderId}`)).body.paymentStatus).toBe('PAID');
+    expect((await asA(`/api/v1/orders/${orderId}/payments`)).body.summary).toMatchObject({
+      total: 24_000_00,
+      paid: 24_000_00,
+      paymentStatus: 'PAID',
+    });
+    const detail = await asA(`/api/v1/customers/${customer.body.id}`);
+    expect(detail.body.totals).toMatchObject({ orderCount: 1, totalSpent: [{ currency: 'ARS', amount: 24_000_00 }] });
+    expect(detail.body.recentOrders).toMatchObject([{ id: orderId, status: 'CONFIRMED', paymentStatus: 'PAID' }]);
   });
 });
