@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderStatusHistory, stockMovements, stockReservations } from '../../../db/schema';
+import { addItem, confirmOrder, createDraftOrder, getOrder, markPending, setDeliveryDetails } from '../../../workers/retail/orders';
 import { expireReservations } from '../../../workers/retail/stock';
 import { api } from '../../harness/api';
 import { eventsOf, seedVariant, stockOf } from '../../harness/catalog';
@@ -276,5 +277,64 @@ describe('lifecycle permissions and isolation', () => {
     expect(res.status).toBe(404);
     expect(await stockOf(vb.variantId)).toMatchObject({ reserved: 0 });
     expect(await testDb().select().from(stockReservations).where(and(eq(stockReservations.orderId, order.id)))).toEqual([]);
+  });
+});
+
+describe('the domain functions the agent calls, without HTTP', () => {
+  it('createDraftOrder → addItem → setDeliveryDetails → markPending → confirmOrder as the agent', async () => {
+    const v = await seedVariant(t.a.id, { onHand: 6, basePrice: 7_000_00 });
+    const deps = { db: testDb() };
+    const agent = { type: 'agent' as const, id: 'conv_test' };
+    const draft = await createDraftOrder(deps, { workspaceId: t.a.id, actor: agent });
+    expect(draft).toMatchObject({ ok: true, value: { status: 'DRAFT', source: 'AGENT', createdBy: agent } });
+    const orderId = draft.ok ? draft.value.id : '';
+    const ref = { workspaceId: t.a.id, actor: agent, orderId };
+    expect(await addItem(deps, { ...ref, variantId: v.variantId, quantity: 2 })).toMatchObject({ ok: true, value: { total: 14_000_00 } });
+    const again = await addItem(deps, { ...ref, variantId: v.variantId, quantity: 2 });
+    expect(again).toMatchObject({ ok: true, value: { itemCount: 2 } });
+    const delivery = await setDeliveryDetails(deps, { ...ref, delivery: { method: 'PICKUP', schedule: 'sábado a la mañana' } });
+    expect(delivery).toMatchObject({ ok: true, value: { delivery: { method: 'PICKUP', schedule: 'sábado a la mañana' } } });
+    expect(await markPending(deps, ref)).toMatchObject({ ok: true, value: { status: 'PENDING' } });
+    expect(await confirmOrder(deps, ref)).toMatchObject({ ok: true, value: { status: 'CONFIRMED' } });
+    expect(await stockOf(v.variantId)).toEqual({ onHand: 4, reserved: 0, available: 4 });
+    const order = await getOrder(deps, { workspaceId: t.a.id, orderId });
+    expect(order.ok && order.value.history.map((h) => h.actor)).toEqual([agent, agent, agent]);
+    expect((await movementsOf(v.variantId)).map((m) => [m.actorType, m.actorId])).toEqual([['agent', 'conv_test']]);
+    expect(await getOrder(deps, { workspaceId: t.b.id, orderId })).toMatchObject({ ok: false, error: 'NOT_FOUND' });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents the stock and order operations with named schemas', async () => {
+    const { body: doc } = await api('/api/openapi.json');
+    const operations: Array<[string, string]> = [
+      ['/api/v1/stock', 'get'],
+      ['/api/v1/stock/movements', 'get'],
+      ['/api/v1/stock/adjust', 'post'],
+      ['/api/v1/stock/reserve', 'post'],
+      ['/api/v1/stock/release', 'post'],
+      ['/api/v1/orders', 'get'],
+      ['/api/v1/orders', 'post'],
+      ['/api/v1/orders/{id}', 'get'],
+      ['/api/v1/orders/{id}', 'patch'],
+      ['/api/v1/orders/{id}/items', 'post'],
+      ['/api/v1/orders/{id}/items/{itemId}', 'patch'],
+      ['/api/v1/orders/{id}/items/{itemId}', 'delete'],
+      ['/api/v1/orders/{id}/request-confirmation', 'post'],
+      ['/api/v1/orders/{id}/reopen', 'post'],
+      ['/api/v1/orders/{id}/confirm', 'post'],
+      ['/api/v1/orders/{id}/cancel', 'post'],
+      ['/api/v1/orders/{id}/ship', 'post'],
+      ['/api/v1/orders/{id}/deliver', 'post'],
+    ];
+    for (const [path, method] of operations) {
+      expect(doc.paths[path]?.[method]?.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+    }
+    expect(Object.keys(doc.paths['/api/v1/orders/{id}/confirm'].post.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
+    for (const name of ['Order', 'OrderSummary', 'CreateOrder', 'StockLevel', 'StockMovement', 'AdjustStock', 'StockReservation']) {
+      expect(doc.components.schemas[name], name).toBeDefined();
+    }
+    expect(doc.components.schemas.CreateOrder.additionalProperties).toBe(false);
+    expect(doc.components.schemas.OrderSummary.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' });
   });
 });

@@ -39,13 +39,14 @@ export async function upsertLine(
       .returning();
     return ok(updated!);
   }
-  const variant = await findVariant(tx, order.workspaceId, variantId);
-  if (!variant) return fail('NOT_FOUND', `Variant ${variantId} not found`, { variantId });
-  if (!isSellable(variant)) return fail('INVALID_STATE', `${variant.sku} is not for sale (archived, or its product is not active)`, { variantId });
+  const found = await findVariant(tx, order.workspaceId, variantId);
+  if (!found) return fail('NOT_FOUND', `Variant ${variantId} not found`, { variantId });
+  const { product, variant } = found;
+  if (!isSellable(found)) return fail('INVALID_STATE', `${variant.sku} is not for sale (archived, or its product is not active)`, { variantId });
   if (variant.currency !== order.currency) {
     return fail('INVALID_INPUT', `${variant.sku} is priced in ${variant.currency}; this order is in ${order.currency}`, { variantId });
   }
-  const lineTotal = variant.unitPrice * quantity;
+  const lineTotal = variant.price * quantity;
   if (!Number.isSafeInteger(lineTotal)) return fail('INVALID_INPUT', `The line total of ${variant.sku} is too large`);
   const held = await holdLine(tx, { ...hold, label: variant.sku });
   if (!held.ok) return held;
@@ -56,11 +57,11 @@ export async function upsertLine(
       workspaceId: order.workspaceId,
       orderId: order.id,
       variantId,
-      productId: variant.productId,
-      name: variant.productName,
+      productId: product.id,
+      name: product.name,
       sku: variant.sku,
       attributes: variant.attributes,
-      unitPrice: variant.unitPrice,
+      unitPrice: variant.price,
       quantity,
       lineTotal,
     })

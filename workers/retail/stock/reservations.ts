@@ -68,9 +68,10 @@ export async function reserveStock(
   if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) return fail('INVALID_INPUT', 'ttlSeconds must be between 60 and 86400');
   const now = clock(deps);
   return transact(deps.db, async (tx) => {
-    const variant = await findVariant(tx, workspaceId, variantId);
-    if (!variant) return fail('NOT_FOUND', 'Variant not found');
-    if (!isSellable(variant)) return fail('INVALID_STATE', `Variant ${variant.sku} is not for sale (archived or inactive product)`);
+    const found = await findVariant(tx, workspaceId, variantId);
+    if (!found) return fail('NOT_FOUND', 'Variant not found');
+    const { sku } = found.variant;
+    if (!isSellable(found)) return fail('INVALID_STATE', `Variant ${sku} is not for sale (archived or inactive product)`);
     if (input.orderId) {
       const [order] = await tx
         .select({ id: orders.id })
@@ -78,7 +79,7 @@ export async function reserveStock(
         .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, input.orderId)));
       if (!order) return fail('NOT_FOUND', 'Order not found');
     }
-    const held = await holdUnits(tx, workspaceId, variantId, quantity, variant.sku);
+    const held = await holdUnits(tx, workspaceId, variantId, quantity, sku);
     if (!held.ok) return held;
     const [row] = await tx
       .insert(stockReservations)
