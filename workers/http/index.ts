@@ -26,7 +26,12 @@ export function createApi() {
   const app = newApp();
   app.use('*', requestContext);
   app.use('*', services);
-  app.use('/api/*', jsonBody({ except: (path) => path.startsWith('/api/v1/webhooks/') || path === IMPORT_PATH || isAttachmentUploadPath(path) }));
+  app.use(
+    '/api/*',
+    jsonBody({
+      except: (path) => path.startsWith('/api/v1/webhooks/') || path === IMPORT_PATH || isAttachmentUploadPath(path),
+    }),
+  );
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
