@@ -1,7 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderStatusHistory, stockMovements, stockReservations } from '../../../db/schema';
-import { addItem, confirmOrder, createDraftOrder, getOrder, markPending, setDeliveryDetails } from '../../../workers/retail/orders';
+import {
+  addItem,
+  confirmOrder,
+  createDraftOrder,
+  getOrder,
+  markPending,
+  setDeliveryDetails,
+} from '../../../workers/retail/orders';
 import { expireReservations } from '../../../workers/retail/stock';
 import { api } from '../../harness/api';
 import { eventsOf, seedVariant, stockOf } from '../../harness/catalog';
@@ -16,7 +23,8 @@ beforeAll(async () => {
 type Init = { method?: string; body?: unknown };
 const asA = (path: string, init: Init = {}) => api(path, { ...init, token: t.a.operator.token, workspaceId: t.a.id });
 const asB = (path: string, init: Init = {}) => api(path, { ...init, token: t.b.owner.token, workspaceId: t.b.id });
-const post = (orderId: string, verb: string, body?: unknown) => asA(`/api/v1/orders/${orderId}/${verb}`, { method: 'POST', body });
+const post = (orderId: string, verb: string, body?: unknown) =>
+  asA(`/api/v1/orders/${orderId}/${verb}`, { method: 'POST', body });
 const createOrder = async (body: Record<string, unknown> = {}) => {
   const res = await asA('/api/v1/orders', { body });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -24,9 +32,11 @@ const createOrder = async (body: Record<string, unknown> = {}) => {
 };
 const movementsOf = (variantId: string) =>
   testDb().select().from(stockMovements).where(eq(stockMovements.variantId, variantId)).orderBy(stockMovements.id);
-const holdsOf = (orderId: string) => testDb().select().from(stockReservations).where(eq(stockReservations.orderId, orderId));
+const holdsOf = (orderId: string) =>
+  testDb().select().from(stockReservations).where(eq(stockReservations.orderId, orderId));
 /** Expires this file's holds made with `holdSeconds: 60`, as the cron will a minute later (scoped to workspace A). */
-const expireShortHolds = () => expireReservations({ db: testDb(), now: () => new Date(Date.now() + 61_000) }, { workspaceId: t.a.id });
+const expireShortHolds = () =>
+  expireReservations({ db: testDb(), now: () => new Date(Date.now() + 61_000) }, { workspaceId: t.a.id });
 
 describe('the order lifecycle', () => {
   it('create → add items → request confirmation → confirm → ship → deliver, with stock checked at each step', async () => {
@@ -53,9 +63,15 @@ describe('the order lifecycle', () => {
     expect(confirmed.body.items.every((i: { heldUntil: unknown }) => i.heldUntil === null)).toBe(true);
     expect(await stockOf(remera.variantId)).toEqual({ onHand: 7, reserved: 0, available: 7 });
     expect(await stockOf(gorra.variantId)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-    expect((await movementsOf(remera.variantId)).map((m) => [m.reason, m.delta, m.onHandAfter, m.referenceType, m.referenceId])).toEqual([
-      ['SALE', -3, 7, 'order', order.id],
-    ]);
+    expect(
+      (await movementsOf(remera.variantId)).map((m) => [
+        m.reason,
+        m.delta,
+        m.onHandAfter,
+        m.referenceType,
+        m.referenceId,
+      ]),
+    ).toEqual([['SALE', -3, 7, 'order', order.id]]);
     expect((await holdsOf(order.id)).map((r) => r.status).sort()).toEqual(['COMMITTED', 'COMMITTED']);
 
     const shipped = await post(order.id, 'ship');
@@ -72,7 +88,9 @@ describe('the order lifecycle', () => {
       ['CONFIRMED', 'SHIPPED'],
       ['SHIPPED', 'DELIVERED'],
     ]);
-    const updates = (await eventsOf(t.a.id, 'order:updated')).filter((e) => (e.payload as { orderId: string }).orderId === order.id);
+    const updates = (await eventsOf(t.a.id, 'order:updated')).filter(
+      (e) => (e.payload as { orderId: string }).orderId === order.id,
+    );
     expect(updates.filter((e) => 'to' in (e.payload as object)).map((e) => (e.payload as { to: string }).to)).toEqual([
       'PENDING',
       'CONFIRMED',
@@ -88,7 +106,11 @@ describe('the order lifecycle', () => {
     const res = await post(order.id, 'cancel', { reason: 'El cliente no respondió' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'CANCELLED', cancelledAt: expect.any(String) });
-    expect(res.body.history.at(-1)).toMatchObject({ from: 'DRAFT', to: 'CANCELLED', reason: 'El cliente no respondió' });
+    expect(res.body.history.at(-1)).toMatchObject({
+      from: 'DRAFT',
+      to: 'CANCELLED',
+      reason: 'El cliente no respondió',
+    });
     expect(await stockOf(v.variantId)).toEqual({ onHand: 10, reserved: 0, available: 10 });
     expect((await holdsOf(order.id)).map((r) => r.status)).toEqual(['RELEASED']);
     expect(await movementsOf(v.variantId)).toEqual([]);
@@ -126,25 +148,28 @@ describe('the order lifecycle', () => {
     ['SHIPPED', 'cancel', 'CANCELLED'],
     ['DELIVERED', 'cancel', 'CANCELLED'],
     ['CANCELLED', 'confirm', 'CONFIRMED'],
-  ])('a %s order answers 409 INVALID_TRANSITION to %s, naming from and to, and stays as it was', async (from, verb, to) => {
-    const v = await seedVariant(t.a.id, { onHand: 10 });
-    const order = await createOrder({ items: [{ variantId: v.variantId, quantity: 1 }] });
-    const path: Record<string, string[]> = {
-      DRAFT: [],
-      CONFIRMED: ['confirm'],
-      SHIPPED: ['confirm', 'ship'],
-      DELIVERED: ['confirm', 'ship', 'deliver'],
-      CANCELLED: ['cancel'],
-    };
-    for (const step of path[from]!) expect((await post(order.id, step)).status).toBe(200);
-    const stockBefore = await stockOf(v.variantId);
-    const res = await post(order.id, verb);
-    expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'INVALID_TRANSITION', details: { from, to } });
-    expect(res.body.error.message).toContain(`from ${from} to ${to}`);
-    expect((await asA(`/api/v1/orders/${order.id}`)).body.status).toBe(from);
-    expect(await stockOf(v.variantId)).toEqual(stockBefore);
-  });
+  ])(
+    'a %s order answers 409 INVALID_TRANSITION to %s, naming from and to, and stays as it was',
+    async (from, verb, to) => {
+      const v = await seedVariant(t.a.id, { onHand: 10 });
+      const order = await createOrder({ items: [{ variantId: v.variantId, quantity: 1 }] });
+      const path: Record<string, string[]> = {
+        DRAFT: [],
+        CONFIRMED: ['confirm'],
+        SHIPPED: ['confirm', 'ship'],
+        DELIVERED: ['confirm', 'ship', 'deliver'],
+        CANCELLED: ['cancel'],
+      };
+      for (const step of path[from]!) expect((await post(order.id, step)).status).toBe(200);
+      const stockBefore = await stockOf(v.variantId);
+      const res = await post(order.id, verb);
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'INVALID_TRANSITION', details: { from, to } });
+      expect(res.body.error.message).toContain(`from ${from} to ${to}`);
+      expect((await asA(`/api/v1/orders/${order.id}`)).body.status).toBe(from);
+      expect(await stockOf(v.variantId)).toEqual(stockBefore);
+    },
+  );
 
   it('confirming or requesting confirmation of an empty order answers 409', async () => {
     const order = await createOrder();
@@ -165,7 +190,11 @@ describe('the order lifecycle', () => {
     const changed = await asA(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId, quantity: 2 } });
     expect(changed.status).toBe(200);
     expect(changed.body.status).toBe('DRAFT');
-    expect(changed.body.history.at(-1)).toMatchObject({ from: 'PENDING', to: 'DRAFT', reason: expect.stringMatching(/confirmation/) });
+    expect(changed.body.history.at(-1)).toMatchObject({
+      from: 'PENDING',
+      to: 'DRAFT',
+      reason: expect.stringMatching(/confirmation/),
+    });
   });
 
   it('reopen brings a PENDING order back to DRAFT', async () => {
@@ -203,7 +232,10 @@ describe('the order lifecycle', () => {
     await post(other.id, 'confirm');
     const res = await post(order.id, 'confirm');
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { variantId: gone.variantId, requested: 2, available: 1 } });
+    expect(res.body.error).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: { variantId: gone.variantId, requested: 2, available: 1 },
+    });
     expect((await asA(`/api/v1/orders/${order.id}`)).body.status).toBe('DRAFT');
     expect(await stockOf(ok.variantId)).toEqual({ onHand: 5, reserved: 0, available: 5 });
     expect(await stockOf(gone.variantId)).toEqual({ onHand: 1, reserved: 0, available: 1 });
@@ -235,7 +267,9 @@ describe('the order lifecycle', () => {
   it('order numbers stay sequential and unique under 10 concurrent creations in a fresh workspace', async () => {
     const fresh = await seedWorkspace('Fresh shop');
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => api('/api/v1/orders', { token: fresh.owner.token, workspaceId: fresh.id, body: {} })),
+      Array.from({ length: 10 }, () =>
+        api('/api/v1/orders', { token: fresh.owner.token, workspaceId: fresh.id, body: {} }),
+      ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(results.map((r) => r.body.number as number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -258,7 +292,11 @@ describe('lifecycle permissions and isolation', () => {
     const v = await seedVariant(t.a.id);
     const order = await createOrder({ items: [{ variantId: v.variantId, quantity: 1 }] });
     for (const verb of ['confirm', 'cancel', 'ship']) {
-      const res = await api(`/api/v1/orders/${order.id}/${verb}`, { method: 'POST', token: t.a.viewer.token, workspaceId: t.a.id });
+      const res = await api(`/api/v1/orders/${order.id}/${verb}`, {
+        method: 'POST',
+        token: t.a.viewer.token,
+        workspaceId: t.a.id,
+      });
       expect(res.status).toBe(403);
     }
   });
@@ -273,10 +311,17 @@ describe('lifecycle permissions and isolation', () => {
   it('a reservation cannot name another workspace’s order (404)', async () => {
     const order = await createOrder();
     const vb = await seedVariant(t.b.id);
-    const res = await asB('/api/v1/stock/reserve', { body: { variantId: vb.variantId, quantity: 1, orderId: order.id } });
+    const res = await asB('/api/v1/stock/reserve', {
+      body: { variantId: vb.variantId, quantity: 1, orderId: order.id },
+    });
     expect(res.status).toBe(404);
     expect(await stockOf(vb.variantId)).toMatchObject({ reserved: 0 });
-    expect(await testDb().select().from(stockReservations).where(and(eq(stockReservations.orderId, order.id)))).toEqual([]);
+    expect(
+      await testDb()
+        .select()
+        .from(stockReservations)
+        .where(and(eq(stockReservations.orderId, order.id))),
+    ).toEqual([]);
   });
 });
 
@@ -289,11 +334,20 @@ describe('the domain functions the agent calls, without HTTP', () => {
     expect(draft).toMatchObject({ ok: true, value: { status: 'DRAFT', source: 'AGENT', createdBy: agent } });
     const orderId = draft.ok ? draft.value.id : '';
     const ref = { workspaceId: t.a.id, actor: agent, orderId };
-    expect(await addItem(deps, { ...ref, variantId: v.variantId, quantity: 2 })).toMatchObject({ ok: true, value: { total: 14_000_00 } });
+    expect(await addItem(deps, { ...ref, variantId: v.variantId, quantity: 2 })).toMatchObject({
+      ok: true,
+      value: { total: 14_000_00 },
+    });
     const again = await addItem(deps, { ...ref, variantId: v.variantId, quantity: 2 });
     expect(again).toMatchObject({ ok: true, value: { itemCount: 2 } });
-    const delivery = await setDeliveryDetails(deps, { ...ref, delivery: { method: 'PICKUP', schedule: 'sábado a la mañana' } });
-    expect(delivery).toMatchObject({ ok: true, value: { delivery: { method: 'PICKUP', schedule: 'sábado a la mañana' } } });
+    const delivery = await setDeliveryDetails(deps, {
+      ...ref,
+      delivery: { method: 'PICKUP', schedule: 'sábado a la mañana' },
+    });
+    expect(delivery).toMatchObject({
+      ok: true,
+      value: { delivery: { method: 'PICKUP', schedule: 'sábado a la mañana' } },
+    });
     expect(await markPending(deps, ref)).toMatchObject({ ok: true, value: { status: 'PENDING' } });
     expect(await confirmOrder(deps, ref)).toMatchObject({ ok: true, value: { status: 'CONFIRMED' } });
     expect(await stockOf(v.variantId)).toEqual({ onHand: 4, reserved: 0, available: 4 });
@@ -330,11 +384,29 @@ describe('the OpenAPI document', () => {
     for (const [path, method] of operations) {
       expect(doc.paths[path]?.[method]?.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
     }
-    expect(Object.keys(doc.paths['/api/v1/orders/{id}/confirm'].post.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
-    for (const name of ['Order', 'OrderSummary', 'CreateOrder', 'StockLevel', 'StockMovement', 'AdjustStock', 'StockReservation']) {
+    expect(Object.keys(doc.paths['/api/v1/orders/{id}/confirm'].post.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+    ]);
+    for (const name of [
+      'Order',
+      'OrderSummary',
+      'CreateOrder',
+      'StockLevel',
+      'StockMovement',
+      'AdjustStock',
+      'StockReservation',
+    ]) {
       expect(doc.components.schemas[name], name).toBeDefined();
     }
     expect(doc.components.schemas.CreateOrder.additionalProperties).toBe(false);
-    expect(doc.components.schemas.OrderSummary.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(doc.components.schemas.OrderSummary.properties.createdAt).toMatchObject({
+      type: 'string',
+      format: 'date-time',
+    });
   });
 });

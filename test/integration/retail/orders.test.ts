@@ -23,7 +23,12 @@ const createOrder = async (body: Record<string, unknown> = {}) => {
 describe('POST /api/v1/orders', () => {
   it('creates a DRAFT with snapshotted lines, server-computed totals and held stock', async () => {
     const customer = await seedCustomer(t.a.id, { name: 'Lucía Fernández' });
-    const remera = await seedVariant(t.a.id, { name: 'Remera', basePrice: 10_000_00, onHand: 5, attributes: { talle: 'S' } });
+    const remera = await seedVariant(t.a.id, {
+      name: 'Remera',
+      basePrice: 10_000_00,
+      onHand: 5,
+      attributes: { talle: 'S' },
+    });
     const buzo = await seedVariant(t.a.id, { name: 'Buzo', basePrice: 30_000_00, priceOverride: 25_000_00, onHand: 3 });
     const before = Date.now();
     const res = await asA('/api/v1/orders', {
@@ -58,16 +63,37 @@ describe('POST /api/v1/orders', () => {
     });
     expect(res.body.id).toMatch(/^ord_/);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ variantId: remera.variantId, name: 'Remera', sku: remera.sku, attributes: { talle: 'S' }, unitPrice: 10_000_00, quantity: 2, lineTotal: 20_000_00 }),
-      expect.objectContaining({ variantId: buzo.variantId, name: 'Buzo', unitPrice: 25_000_00, quantity: 1, lineTotal: 25_000_00 }),
+      expect.objectContaining({
+        variantId: remera.variantId,
+        name: 'Remera',
+        sku: remera.sku,
+        attributes: { talle: 'S' },
+        unitPrice: 10_000_00,
+        quantity: 2,
+        lineTotal: 20_000_00,
+      }),
+      expect.objectContaining({
+        variantId: buzo.variantId,
+        name: 'Buzo',
+        unitPrice: 25_000_00,
+        quantity: 1,
+        lineTotal: 25_000_00,
+      }),
     ]);
     expect(Date.parse(res.body.items[0].heldUntil) - before).toBeGreaterThan(890_000);
-    expect(res.body.history).toEqual([expect.objectContaining({ from: null, to: 'DRAFT', actor: { type: 'user', id: t.a.operator.id } })]);
+    expect(res.body.history).toEqual([
+      expect.objectContaining({ from: null, to: 'DRAFT', actor: { type: 'user', id: t.a.operator.id } }),
+    ]);
     expect(await stockOf(remera.variantId)).toEqual({ onHand: 5, reserved: 2, available: 3 });
     expect(await stockOf(buzo.variantId)).toEqual({ onHand: 3, reserved: 1, available: 2 });
-    const created = (await eventsOf(t.a.id, 'order:created')).filter((e) => (e.payload as { orderId: string }).orderId === res.body.id);
+    const created = (await eventsOf(t.a.id, 'order:created')).filter(
+      (e) => (e.payload as { orderId: string }).orderId === res.body.id,
+    );
     expect(created).toHaveLength(1);
-    const audit = await testDb().select().from(auditLog).where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'order.create')));
+    const audit = await testDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'order.create')));
     expect(audit).toHaveLength(1);
   });
 
@@ -93,7 +119,14 @@ describe('POST /api/v1/orders', () => {
 
   it('refuses a variant listed twice with 400', async () => {
     const v = await seedVariant(t.a.id);
-    const res = await asA('/api/v1/orders', { body: { items: [{ variantId: v.variantId, quantity: 1 }, { variantId: v.variantId, quantity: 2 }] } });
+    const res = await asA('/api/v1/orders', {
+      body: {
+        items: [
+          { variantId: v.variantId, quantity: 1 },
+          { variantId: v.variantId, quantity: 2 },
+        ],
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/once/);
   });
@@ -101,7 +134,9 @@ describe('POST /api/v1/orders', () => {
   it('refuses a discount larger than subtotal plus shipping with 400, creating nothing and using no number', async () => {
     const v = await seedVariant(t.a.id, { basePrice: 1_000_00 });
     const ok1 = await createOrder();
-    const res = await asA('/api/v1/orders', { body: { items: [{ variantId: v.variantId, quantity: 1 }], discount: 2_000_00 } });
+    const res = await asA('/api/v1/orders', {
+      body: { items: [{ variantId: v.variantId, quantity: 1 }], discount: 2_000_00 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/negative/);
     expect(await stockOf(v.variantId)).toMatchObject({ reserved: 0 });
@@ -113,10 +148,18 @@ describe('POST /api/v1/orders', () => {
     const plenty = await seedVariant(t.a.id, { onHand: 10 });
     const scarce = await seedVariant(t.a.id, { onHand: 1 });
     const res = await asA('/api/v1/orders', {
-      body: { items: [{ variantId: plenty.variantId, quantity: 2 }, { variantId: scarce.variantId, quantity: 2 }] },
+      body: {
+        items: [
+          { variantId: plenty.variantId, quantity: 2 },
+          { variantId: scarce.variantId, quantity: 2 },
+        ],
+      },
     });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { variantId: scarce.variantId, requested: 2, available: 1 } });
+    expect(res.body.error).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: { variantId: scarce.variantId, requested: 2, available: 1 },
+    });
     expect(await stockOf(plenty.variantId)).toMatchObject({ reserved: 0 });
   });
 
@@ -124,7 +167,9 @@ describe('POST /api/v1/orders', () => {
     const foreignCustomer = await seedCustomer(t.b.id);
     const foreignVariant = await seedVariant(t.b.id);
     expect((await asA('/api/v1/orders', { body: { customerId: foreignCustomer.id } })).status).toBe(404);
-    const res = await asA('/api/v1/orders', { body: { items: [{ variantId: foreignVariant.variantId, quantity: 1 }] } });
+    const res = await asA('/api/v1/orders', {
+      body: { items: [{ variantId: foreignVariant.variantId, quantity: 1 }] },
+    });
     expect(res.status).toBe(404);
     expect(await stockOf(foreignVariant.variantId)).toMatchObject({ reserved: 0 });
   });
@@ -166,7 +211,11 @@ describe('GET /api/v1/orders', () => {
     const byCustomer = await asA(`/api/v1/orders?customerId=${customer.id}`);
     expect(byCustomer.status).toBe(200);
     expect(byCustomer.body.items.map((o: { id: string }) => o.id)).toEqual([second.id, first.id]);
-    expect(byCustomer.body.items[1]).toMatchObject({ paymentStatus: 'UNPAID', itemCount: 1, customer: { id: customer.id } });
+    expect(byCustomer.body.items[1]).toMatchObject({
+      paymentStatus: 'UNPAID',
+      itemCount: 1,
+      customer: { id: customer.id },
+    });
     const byName = await asA(`/api/v1/orders?q=${encodeURIComponent(customer.name.toLowerCase())}`);
     expect(byName.body.items.map((o: { id: string }) => o.id)).toEqual([second.id, first.id]);
     const byPhone = await asA(`/api/v1/orders?q=${encodeURIComponent(customer.phone.slice(-8))}`);
@@ -182,7 +231,11 @@ describe('GET /api/v1/orders', () => {
 
   it('filters by creation date and pages with a cursor', async () => {
     const customer = await seedCustomer(t.a.id);
-    const made = [await createOrder({ customerId: customer.id }), await createOrder({ customerId: customer.id }), await createOrder({ customerId: customer.id })];
+    const made = [
+      await createOrder({ customerId: customer.id }),
+      await createOrder({ customerId: customer.id }),
+      await createOrder({ customerId: customer.id }),
+    ];
     const page1 = await asA(`/api/v1/orders?customerId=${customer.id}&limit=2`);
     expect(page1.body.items.map((o: { id: string }) => o.id)).toEqual([made[2]!.id, made[1]!.id]);
     const page2 = await asA(`/api/v1/orders?customerId=${customer.id}&limit=2&cursor=${page1.body.nextCursor}`);
@@ -214,11 +267,26 @@ describe('PATCH /api/v1/orders/:id', () => {
     const order = await createOrder({ items: [{ variantId: v.variantId, quantity: 2 }] });
     const res = await asA(`/api/v1/orders/${order.id}`, {
       method: 'PATCH',
-      body: { customerId: customer.id, delivery: { method: 'PICKUP' }, notes: 'Retira el sábado', shipping: 0, discount: 500_00 },
+      body: {
+        customerId: customer.id,
+        delivery: { method: 'PICKUP' },
+        notes: 'Retira el sábado',
+        shipping: 0,
+        discount: 500_00,
+      },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ customer: { id: customer.id }, delivery: { method: 'PICKUP' }, notes: 'Retira el sábado', subtotal: 10_000_00, total: 9_500_00 });
-    const cleared = await asA(`/api/v1/orders/${order.id}`, { method: 'PATCH', body: { customerId: null, delivery: null, notes: null } });
+    expect(res.body).toMatchObject({
+      customer: { id: customer.id },
+      delivery: { method: 'PICKUP' },
+      notes: 'Retira el sábado',
+      subtotal: 10_000_00,
+      total: 9_500_00,
+    });
+    const cleared = await asA(`/api/v1/orders/${order.id}`, {
+      method: 'PATCH',
+      body: { customerId: null, delivery: null, notes: null },
+    });
     expect(cleared.body).toMatchObject({ customer: null, delivery: null, notes: null });
   });
 
@@ -226,10 +294,20 @@ describe('PATCH /api/v1/orders/:id', () => {
     const keep = await seedVariant(t.a.id, { onHand: 10 });
     const drop = await seedVariant(t.a.id, { onHand: 10 });
     const add = await seedVariant(t.a.id, { onHand: 10 });
-    const order = await createOrder({ items: [{ variantId: keep.variantId, quantity: 2 }, { variantId: drop.variantId, quantity: 3 }] });
+    const order = await createOrder({
+      items: [
+        { variantId: keep.variantId, quantity: 2 },
+        { variantId: drop.variantId, quantity: 3 },
+      ],
+    });
     const res = await asA(`/api/v1/orders/${order.id}`, {
       method: 'PATCH',
-      body: { items: [{ variantId: keep.variantId, quantity: 5 }, { variantId: add.variantId, quantity: 1 }] },
+      body: {
+        items: [
+          { variantId: keep.variantId, quantity: 5 },
+          { variantId: add.variantId, quantity: 1 },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { variantId: string; quantity: number }) => [i.variantId, i.quantity])).toEqual([
@@ -271,7 +349,9 @@ describe('PATCH /api/v1/orders/:id', () => {
     const order = await createOrder();
     expect((await asB(`/api/v1/orders/${order.id}`, { method: 'PATCH', body: { notes: 'hola' } })).status).toBe(404);
     const foreign = await seedCustomer(t.b.id);
-    expect((await asA(`/api/v1/orders/${order.id}`, { method: 'PATCH', body: { customerId: foreign.id } })).status).toBe(404);
+    expect(
+      (await asA(`/api/v1/orders/${order.id}`, { method: 'PATCH', body: { customerId: foreign.id } })).status,
+    ).toBe(404);
     const [row] = await testDb().select().from(orders).where(eq(orders.id, order.id));
     expect(row).toMatchObject({ notes: null, customerId: null });
   });
@@ -326,9 +406,13 @@ describe('order items: POST /orders/:id/items, PATCH and DELETE /orders/:id/item
   it('rejects a bad quantity with 400 and an unknown item with 404', async () => {
     const v = await seedVariant(t.a.id);
     const order = await createOrder({ items: [{ variantId: v.variantId, quantity: 1 }] });
-    expect((await asA(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId, quantity: -1 } })).status).toBe(400);
+    expect(
+      (await asA(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId, quantity: -1 } })).status,
+    ).toBe(400);
     expect((await asA(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId } })).status).toBe(400);
-    expect((await asA(`/api/v1/orders/${order.id}/items/itm_nope`, { method: 'PATCH', body: { quantity: 2 } })).status).toBe(404);
+    expect(
+      (await asA(`/api/v1/orders/${order.id}/items/itm_nope`, { method: 'PATCH', body: { quantity: 2 } })).status,
+    ).toBe(404);
     expect((await asA(`/api/v1/orders/${order.id}/items/itm_nope`, { method: 'DELETE' })).status).toBe(404);
   });
 
@@ -336,8 +420,12 @@ describe('order items: POST /orders/:id/items, PATCH and DELETE /orders/:id/item
     const v = await seedVariant(t.a.id, { onHand: 5 });
     const order = await createOrder({ items: [{ variantId: v.variantId, quantity: 1 }] });
     const itemId = order.items[0].id;
-    expect((await asB(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId, quantity: 3 } })).status).toBe(404);
-    expect((await asB(`/api/v1/orders/${order.id}/items/${itemId}`, { method: 'PATCH', body: { quantity: 3 } })).status).toBe(404);
+    expect(
+      (await asB(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId, quantity: 3 } })).status,
+    ).toBe(404);
+    expect(
+      (await asB(`/api/v1/orders/${order.id}/items/${itemId}`, { method: 'PATCH', body: { quantity: 3 } })).status,
+    ).toBe(404);
     expect((await asB(`/api/v1/orders/${order.id}/items/${itemId}`, { method: 'DELETE' })).status).toBe(404);
     expect(await stockOf(v.variantId)).toMatchObject({ reserved: 1 });
   });

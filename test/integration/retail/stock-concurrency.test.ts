@@ -13,7 +13,10 @@ import { seedTenants, type Tenants } from '../../harness/tenants';
 
 let t: Tenants;
 // Separate pools, so concurrent domain calls really run on separate connections.
-const handles = [createDb(env.HYPERDRIVE.connectionString, { max: 2 }), createDb(env.HYPERDRIVE.connectionString, { max: 2 })];
+const handles = [
+  createDb(env.HYPERDRIVE.connectionString, { max: 2 }),
+  createDb(env.HYPERDRIVE.connectionString, { max: 2 }),
+];
 beforeAll(async () => {
   t = await seedTenants();
 });
@@ -23,7 +26,11 @@ afterAll(async () => {
 
 const system = { type: 'system' as const, id: 'test' };
 const reserve = (variantId: string, quantity: number, ttlSeconds = 60) =>
-  api('/api/v1/stock/reserve', { token: t.a.operator.token, workspaceId: t.a.id, body: { variantId, quantity, ttlSeconds } });
+  api('/api/v1/stock/reserve', {
+    token: t.a.operator.token,
+    workspaceId: t.a.id,
+    body: { variantId, quantity, ttlSeconds },
+  });
 const reservationStatus = async (id: string) =>
   (await testDb().select().from(stockReservations).where(eq(stockReservations.id, id)))[0]!.status;
 const salesOf = (variantId: string) =>
@@ -58,7 +65,9 @@ describe('concurrent reservations', () => {
     const v = await seedVariant(t.a.id, { onHand: 10, lowStockThreshold: 4 });
     const results = await Promise.all(Array.from({ length: 8 }, () => reserve(v.variantId, 1, 900)));
     expect(results.every((r) => r.status === 201)).toBe(true);
-    const low = (await eventsOf(t.a.id, 'stock:low')).filter((e) => (e.payload as { variantId: string }).variantId === v.variantId);
+    const low = (await eventsOf(t.a.id, 'stock:low')).filter(
+      (e) => (e.payload as { variantId: string }).variantId === v.variantId,
+    );
     expect(low).toHaveLength(1);
     expect(low[0]!.payload).toMatchObject({ available: 4, lowStockThreshold: 4, low: true, sku: v.sku });
   });
@@ -66,7 +75,9 @@ describe('concurrent reservations', () => {
   it('does not announce stock:low again while the variant stays low', async () => {
     const v = await seedVariant(t.a.id, { onHand: 5, lowStockThreshold: 3 });
     for (let i = 0; i < 4; i++) expect((await reserve(v.variantId, 1, 900)).status).toBe(201);
-    const low = (await eventsOf(t.a.id, 'stock:low')).filter((e) => (e.payload as { variantId: string }).variantId === v.variantId);
+    const low = (await eventsOf(t.a.id, 'stock:low')).filter(
+      (e) => (e.payload as { variantId: string }).variantId === v.variantId,
+    );
     expect(low).toHaveLength(1);
   });
 });
@@ -107,7 +118,10 @@ describe('reservation expiry (the cron sweep)', () => {
     const v = await seedVariant(t.a.id, { onHand: 5 });
     const held = await reserve(v.variantId, 2, 60);
     await expireReservations({ db: testDb(), now: justPastOneMinute }, { workspaceId: t.a.id });
-    const commit = await commitReservation({ db: testDb() }, { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id });
+    const commit = await commitReservation(
+      { db: testDb() },
+      { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id },
+    );
     expect(commit).toMatchObject({ ok: false, error: 'INVALID_STATE' });
     expect(commit.ok || commit.message).toMatch(/expired/);
     expect(await stockOf(v.variantId)).toEqual({ onHand: 5, reserved: 0, available: 5 });
@@ -128,8 +142,14 @@ describe('reservation expiry (the cron sweep)', () => {
   it('commit then sweep: the sale stands and the sweep changes nothing', async () => {
     const v = await seedVariant(t.a.id, { onHand: 5 });
     const held = await reserve(v.variantId, 2, 60);
-    const commit = await commitReservation({ db: testDb() }, { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id });
-    expect(commit).toMatchObject({ ok: true, value: { reservation: { status: 'COMMITTED' }, stock: { onHand: 3, reserved: 0 } } });
+    const commit = await commitReservation(
+      { db: testDb() },
+      { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id },
+    );
+    expect(commit).toMatchObject({
+      ok: true,
+      value: { reservation: { status: 'COMMITTED' }, stock: { onHand: 3, reserved: 0 } },
+    });
     await expireReservations({ db: testDb(), now: justPastOneMinute }, { workspaceId: t.a.id });
     expect(await stockOf(v.variantId)).toEqual({ onHand: 3, reserved: 0, available: 3 });
     expect(await reservationStatus(held.body.reservation.id)).toBe('COMMITTED');
@@ -142,7 +162,10 @@ describe('reservation expiry (the cron sweep)', () => {
       const v = await seedVariant(t.a.id, { onHand: 10 });
       const held = await reserve(v.variantId, 2, 60);
       const [commit] = await Promise.all([
-        commitReservation({ db: handles[0]!.db }, { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id }),
+        commitReservation(
+          { db: handles[0]!.db },
+          { workspaceId: t.a.id, actor: system, reservationId: held.body.reservation.id },
+        ),
         expireReservations({ db: handles[1]!.db, now: justPastOneMinute }, { workspaceId: t.a.id }),
       ]);
       const status = await reservationStatus(held.body.reservation.id);

@@ -18,7 +18,13 @@ const asB = (path: string, init: { method?: string; body?: unknown } = {}) =>
 
 describe('GET /api/v1/stock', () => {
   it('lists each variant with on hand, reserved, available, threshold and low flag', async () => {
-    const v = await seedVariant(t.a.id, { name: 'Buzo canguro', onHand: 8, reserved: 3, lowStockThreshold: 5, attributes: { talle: 'L' } });
+    const v = await seedVariant(t.a.id, {
+      name: 'Buzo canguro',
+      onHand: 8,
+      reserved: 3,
+      lowStockThreshold: 5,
+      attributes: { talle: 'L' },
+    });
     const res = await asA(`/api/v1/stock?q=${v.sku}`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
@@ -49,7 +55,9 @@ describe('GET /api/v1/stock', () => {
   it('searches by part of the product name, case-insensitively, and counts a variant without stock row as 0', async () => {
     const v = await seedVariant(t.a.id, { name: 'Medias Térmicas Únicas', noStockRow: true });
     const res = await asA(`/api/v1/stock?q=${encodeURIComponent('térmicas únicas')}`);
-    expect(res.body.items).toEqual([expect.objectContaining({ variantId: v.variantId, onHand: 0, reserved: 0, available: 0 })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ variantId: v.variantId, onHand: 0, reserved: 0, available: 0 }),
+    ]);
   });
 
   it('pages with an opaque cursor, newest variant first, without repeats', async () => {
@@ -57,7 +65,10 @@ describe('GET /api/v1/stock', () => {
     const seeded = [];
     for (let i = 0; i < 3; i++) seeded.push(await seedVariant(t.a.id, { name: `Pantalón ${tag}` }));
     const first = await asA(`/api/v1/stock?q=${tag}&limit=2`);
-    expect(first.body.items.map((i: { variantId: string }) => i.variantId)).toEqual([seeded[2]!.variantId, seeded[1]!.variantId]);
+    expect(first.body.items.map((i: { variantId: string }) => i.variantId)).toEqual([
+      seeded[2]!.variantId,
+      seeded[1]!.variantId,
+    ]);
     const second = await asA(`/api/v1/stock?q=${tag}&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((i: { variantId: string }) => i.variantId)).toEqual([seeded[0]!.variantId]);
     expect(second.body.nextCursor).toBeNull();
@@ -85,7 +96,9 @@ describe('GET /api/v1/stock', () => {
 describe('POST /api/v1/stock/adjust', () => {
   it('adds a delta, writes a movement with the quantity after it and an audit row', async () => {
     const v = await seedVariant(t.a.id, { onHand: 4 });
-    const res = await asA('/api/v1/stock/adjust', { body: { variantId: v.variantId, delta: 6, reason: 'RESTOCK', note: 'proveedor' } });
+    const res = await asA('/api/v1/stock/adjust', {
+      body: { variantId: v.variantId, delta: 6, reason: 'RESTOCK', note: 'proveedor' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.stock).toMatchObject({ variantId: v.variantId, onHand: 10, reserved: 0, available: 10 });
     expect(res.body.movement).toMatchObject({
@@ -148,7 +161,9 @@ describe('POST /api/v1/stock/adjust', () => {
       body: { variantId: v.variantId, delta: 1, reason: 'ADJUSTMENT' },
     });
     expect(viewer.status).toBe(403);
-    const foreign = await asB('/api/v1/stock/adjust', { body: { variantId: v.variantId, delta: 1, reason: 'ADJUSTMENT' } });
+    const foreign = await asB('/api/v1/stock/adjust', {
+      body: { variantId: v.variantId, delta: 1, reason: 'ADJUSTMENT' },
+    });
     expect(foreign.status).toBe(404);
     expect(await stockOf(v.variantId)).toMatchObject({ onHand: 10 });
   });
@@ -156,11 +171,17 @@ describe('POST /api/v1/stock/adjust', () => {
   it('announces stock:updated, and stock:low only when availability crosses the threshold', async () => {
     const v = await seedVariant(t.a.id, { onHand: 10, lowStockThreshold: 3 });
     for (const delta of [-5, -3, -1]) {
-      expect((await asA('/api/v1/stock/adjust', { body: { variantId: v.variantId, delta, reason: 'DAMAGE' } })).status).toBe(200);
+      expect(
+        (await asA('/api/v1/stock/adjust', { body: { variantId: v.variantId, delta, reason: 'DAMAGE' } })).status,
+      ).toBe(200);
     }
-    const updated = (await eventsOf(t.a.id, 'stock:updated')).filter((e) => (e.payload as { variantId: string }).variantId === v.variantId);
+    const updated = (await eventsOf(t.a.id, 'stock:updated')).filter(
+      (e) => (e.payload as { variantId: string }).variantId === v.variantId,
+    );
     expect(updated).toHaveLength(3);
-    const low = (await eventsOf(t.a.id, 'stock:low')).filter((e) => (e.payload as { variantId: string }).variantId === v.variantId);
+    const low = (await eventsOf(t.a.id, 'stock:low')).filter(
+      (e) => (e.payload as { variantId: string }).variantId === v.variantId,
+    );
     expect(low).toHaveLength(1);
     expect(low[0]!.payload).toMatchObject({ available: 2, lowStockThreshold: 3, sku: v.sku });
   });
@@ -187,7 +208,9 @@ describe('GET /api/v1/stock/movements', () => {
     const future = new Date(Date.now() + 3_600_000).toISOString();
     const past = new Date(Date.now() - 3_600_000).toISOString();
     expect((await asA(`/api/v1/stock/movements?variantId=${v.variantId}&from=${future}`)).body.items).toEqual([]);
-    expect((await asA(`/api/v1/stock/movements?variantId=${v.variantId}&from=${past}&to=${future}`)).body.items).toHaveLength(1);
+    expect(
+      (await asA(`/api/v1/stock/movements?variantId=${v.variantId}&from=${past}&to=${future}`)).body.items,
+    ).toHaveLength(1);
   });
 
   it('rejects an unknown reason or a malformed date with 400', async () => {
@@ -210,7 +233,12 @@ describe('POST /api/v1/stock/reserve and /release', () => {
     const before = Date.now();
     const res = await asA('/api/v1/stock/reserve', { body: { variantId: v.variantId, quantity: 2, ttlSeconds: 600 } });
     expect(res.status).toBe(201);
-    expect(res.body.reservation).toMatchObject({ variantId: v.variantId, quantity: 2, status: 'ACTIVE', orderId: null });
+    expect(res.body.reservation).toMatchObject({
+      variantId: v.variantId,
+      quantity: 2,
+      status: 'ACTIVE',
+      orderId: null,
+    });
     const expiresIn = Date.parse(res.body.reservation.expiresAt) - before;
     expect(expiresIn).toBeGreaterThan(590_000);
     expect(expiresIn).toBeLessThan(610_000);
@@ -228,7 +256,10 @@ describe('POST /api/v1/stock/reserve and /release', () => {
     const v = await seedVariant(t.a.id, { onHand: 3, reserved: 2 });
     const res = await asA('/api/v1/stock/reserve', { body: { variantId: v.variantId, quantity: 2 } });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { variantId: v.variantId, requested: 2, available: 1 } });
+    expect(res.body.error).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: { variantId: v.variantId, requested: 2, available: 1 },
+    });
     expect(await stockOf(v.variantId)).toEqual({ onHand: 3, reserved: 2, available: 1 });
   });
 
@@ -280,7 +311,11 @@ describe('POST /api/v1/stock/reserve and /release', () => {
 
   it('forbids a Viewer from reserving (403)', async () => {
     const v = await seedVariant(t.a.id);
-    const res = await api('/api/v1/stock/reserve', { token: t.a.viewer.token, workspaceId: t.a.id, body: { variantId: v.variantId, quantity: 1 } });
+    const res = await api('/api/v1/stock/reserve', {
+      token: t.a.viewer.token,
+      workspaceId: t.a.id,
+      body: { variantId: v.variantId, quantity: 1 },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -44,14 +44,18 @@ export interface CreateDraftOrderInput {
   holdSeconds?: number;
 }
 
-const defaultSource = (actor: Actor) => (actor.type === 'agent' ? 'AGENT' : actor.type === 'user' ? 'DASHBOARD' : 'API');
+const defaultSource = (actor: Actor) =>
+  actor.type === 'agent' ? 'AGENT' : actor.type === 'user' ? 'DASHBOARD' : 'API';
 
 /**
  * Creates a DRAFT order with the next number of the workspace, in the workspace's currency, its
  * items holding stock. Everything — number, order, lines, holds, history, audit, `order:created`
  * — commits together or not at all (a failed create does not use up a number).
  */
-export async function createDraftOrder(deps: OrderDeps, input: CreateDraftOrderInput): Promise<Result<Order, OrderError>> {
+export async function createDraftOrder(
+  deps: OrderDeps,
+  input: CreateDraftOrderInput,
+): Promise<Result<Order, OrderError>> {
   const { workspaceId, actor } = input;
   const items = input.items ?? [];
   if (new Set(items.map((i) => i.variantId)).size !== items.length) {
@@ -61,7 +65,8 @@ export async function createDraftOrder(deps: OrderDeps, input: CreateDraftOrderI
   return transact(deps.db, async (tx): Promise<Result<Order, OrderError>> => {
     const currency = await workspaceCurrency(tx, workspaceId);
     if (!currency) return fail('NOT_FOUND', 'Workspace not found');
-    if (input.customerId && !(await customerExists(tx, workspaceId, input.customerId))) return fail('NOT_FOUND', 'Customer not found');
+    if (input.customerId && !(await customerExists(tx, workspaceId, input.customerId)))
+      return fail('NOT_FOUND', 'Customer not found');
     const number = await nextOrderNumber(tx, workspaceId);
     const [order] = await tx
       .insert(orders)

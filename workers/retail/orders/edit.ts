@@ -26,7 +26,11 @@ export interface Edit {
   action: string;
   /** Changes what the customer agreed to: a PENDING order goes back to DRAFT. */
   changesContent: boolean;
-  apply: (tx: Tx, order: OrderRow, holdUntil: Date) => Promise<Result<{ shipping?: number; discount?: number } | void, OrderError>>;
+  apply: (
+    tx: Tx,
+    order: OrderRow,
+    holdUntil: Date,
+  ) => Promise<Result<{ shipping?: number; discount?: number } | void, OrderError>>;
 }
 
 /**
@@ -41,10 +45,14 @@ export async function editOrder(deps: OrderDeps, ref: OrderRef, edit: Edit): Pro
     const order = await lockOrder(tx, ref.workspaceId, ref.orderId);
     if (!order) return fail('NOT_FOUND', 'Order not found');
     if (!EDITABLE_STATUSES.includes(order.status)) {
-      return fail('NOT_EDITABLE', `${orderLabel(order)} is ${order.status}; only DRAFT or PENDING orders can be changed`, {
-        orderId: order.id,
-        status: order.status,
-      });
+      return fail(
+        'NOT_EDITABLE',
+        `${orderLabel(order)} is ${order.status}; only DRAFT or PENDING orders can be changed`,
+        {
+          orderId: order.id,
+          status: order.status,
+        },
+      );
     }
     const applied = await edit.apply(tx, order, holdUntil);
     if (!applied.ok) return applied;
@@ -81,12 +89,24 @@ export async function customerExists(db: DbOrTx, workspaceId: string, customerId
   const [row] = await db
     .select({ id: customers.id })
     .from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId), isNull(customers.deletedAt), isNull(customers.mergedInto)));
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        eq(customers.id, customerId),
+        isNull(customers.deletedAt),
+        isNull(customers.mergedInto),
+      ),
+    );
   return row !== undefined;
 }
 
 /** Makes the order's lines exactly `lines` (removing the others), holding stock for each. */
-export async function replaceLines(tx: Tx, order: OrderRow, lines: OrderLineInput[], holdUntil: Date): Promise<Result<void, OrderError>> {
+export async function replaceLines(
+  tx: Tx,
+  order: OrderRow,
+  lines: OrderLineInput[],
+  holdUntil: Date,
+): Promise<Result<void, OrderError>> {
   const wanted = new Set(lines.map((l) => l.variantId));
   for (const item of await linesOf(tx, order)) {
     if (!wanted.has(item.variantId)) await removeLine(tx, order, item, holdUntil);
@@ -115,14 +135,18 @@ export async function updateOrder(deps: OrderDeps, input: UpdateOrderInput): Pro
     action: 'order.update',
     changesContent,
     apply: async (tx, order, holdUntil) => {
-      if (customerId && !(await customerExists(tx, input.workspaceId, customerId))) return fail('NOT_FOUND', 'Customer not found');
+      if (customerId && !(await customerExists(tx, input.workspaceId, customerId)))
+        return fail('NOT_FOUND', 'Customer not found');
       const fields = {
         ...(customerId === undefined ? {} : { customerId }),
         ...(delivery === undefined ? {} : { delivery }),
         ...(notes === undefined ? {} : { notes: notes || null }),
       };
       if (Object.keys(fields).length > 0) {
-        await tx.update(orders).set({ ...fields, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+        await tx
+          .update(orders)
+          .set({ ...fields, updatedAt: sql`now()` })
+          .where(eq(orders.id, order.id));
       }
       if (items) {
         const replaced = await replaceLines(tx, order, items, holdUntil);

@@ -12,7 +12,11 @@ import { shiftReserved } from '../stock/ledger';
 import { holdUnits, insufficientStock } from '../stock/reservations';
 
 const activeHoldsOf = (workspaceId: string, orderId: string) =>
-  and(eq(stockReservations.workspaceId, workspaceId), eq(stockReservations.orderId, orderId), eq(stockReservations.status, 'ACTIVE'));
+  and(
+    eq(stockReservations.workspaceId, workspaceId),
+    eq(stockReservations.orderId, orderId),
+    eq(stockReservations.status, 'ACTIVE'),
+  );
 
 export interface LineHold {
   workspaceId: string;
@@ -31,7 +35,10 @@ export interface LineHold {
  * line already holds), or giving the surplus back. A hold that expired and was swept is made
  * anew; one past its time but not yet swept still holds its units and is simply extended.
  */
-export async function holdLine(tx: DbOrTx, hold: LineHold): Promise<Result<{ reservationId: string | null }, 'INSUFFICIENT_STOCK'>> {
+export async function holdLine(
+  tx: DbOrTx,
+  hold: LineHold,
+): Promise<Result<{ reservationId: string | null }, 'INSUFFICIENT_STOCK'>> {
   const { workspaceId, orderId, variantId, quantity } = hold;
   const [current] = await tx
     .select()
@@ -43,13 +50,22 @@ export async function holdLine(tx: DbOrTx, hold: LineHold): Promise<Result<{ res
   if (delta > 0) {
     const reserved = await holdUnits(tx, workspaceId, variantId, delta, hold.label);
     if (!reserved.ok) {
-      return insufficientStock(variantId, quantity, held + ((reserved.details?.available as number | undefined) ?? 0), hold.label);
+      return insufficientStock(
+        variantId,
+        quantity,
+        held + ((reserved.details?.available as number | undefined) ?? 0),
+        hold.label,
+      );
     }
   } else if (delta < 0 && !(await shiftReserved(tx, workspaceId, variantId, delta))) {
     throw new Error(`hold ${current?.id} of ${variantId} is not covered by stock_items.reserved`);
   }
   if (quantity === 0) {
-    if (current) await tx.update(stockReservations).set({ status: 'RELEASED', updatedAt: sql`now()` }).where(eq(stockReservations.id, current.id));
+    if (current)
+      await tx
+        .update(stockReservations)
+        .set({ status: 'RELEASED', updatedAt: sql`now()` })
+        .where(eq(stockReservations.id, current.id));
     return ok({ reservationId: null });
   }
   if (current) {
@@ -60,13 +76,18 @@ export async function holdLine(tx: DbOrTx, hold: LineHold): Promise<Result<{ res
     return ok({ reservationId: current.id });
   }
   const id = newId('rsv');
-  await tx.insert(stockReservations).values({ id, workspaceId, variantId, quantity, orderId, expiresAt: hold.expiresAt });
+  await tx
+    .insert(stockReservations)
+    .values({ id, workspaceId, variantId, quantity, orderId, expiresAt: hold.expiresAt });
   return ok({ reservationId: id });
 }
 
 /** Pushes the expiry of every hold of the order to `expiresAt` (any change to a draft keeps it alive). */
 export async function extendHolds(tx: DbOrTx, workspaceId: string, orderId: string, expiresAt: Date): Promise<void> {
-  await tx.update(stockReservations).set({ expiresAt, updatedAt: sql`now()` }).where(activeHoldsOf(workspaceId, orderId));
+  await tx
+    .update(stockReservations)
+    .set({ expiresAt, updatedAt: sql`now()` })
+    .where(activeHoldsOf(workspaceId, orderId));
 }
 
 /** Releases every hold of the order and gives the units back. Returns how many units per variant. */
@@ -88,6 +109,8 @@ export async function releaseHolds(tx: DbOrTx, workspaceId: string, orderId: str
 
 /** Marks the line's hold COMMITTED (its units were just sold). */
 export async function markHoldCommitted(tx: DbOrTx, reservationId: string): Promise<void> {
-  await tx.update(stockReservations).set({ status: 'COMMITTED', updatedAt: sql`now()` }).where(eq(stockReservations.id, reservationId));
+  await tx
+    .update(stockReservations)
+    .set({ status: 'COMMITTED', updatedAt: sql`now()` })
+    .where(eq(stockReservations.id, reservationId));
 }
-

@@ -50,7 +50,9 @@ async function transition(deps: OrderDeps, input: TransitionInput, step: Step): 
 
 async function requireItems(tx: Tx, order: OrderRow) {
   const items = await linesOf(tx, order);
-  return items.length > 0 ? ok(items) : fail('EMPTY_ORDER' as const, `${orderLabel(order)} has no items`, { orderId: order.id });
+  return items.length > 0
+    ? ok(items)
+    : fail('EMPTY_ORDER' as const, `${orderLabel(order)} has no items`, { orderId: order.id });
 }
 
 /**
@@ -64,7 +66,12 @@ export function markPending(deps: OrderDeps, input: TransitionInput & { holdSeco
     before: async (tx, order, now) => {
       const items = await requireItems(tx, order);
       if (!items.ok) return items;
-      await extendHolds(tx, order.workspaceId, order.id, new Date(now.getTime() + (input.holdSeconds ?? DEFAULT_HOLD_SECONDS) * 1000));
+      await extendHolds(
+        tx,
+        order.workspaceId,
+        order.id,
+        new Date(now.getTime() + (input.holdSeconds ?? DEFAULT_HOLD_SECONDS) * 1000),
+      );
       return ok(undefined);
     },
   });
@@ -91,12 +98,18 @@ export function confirmOrder(deps: OrderDeps, input: TransitionInput) {
       if (!items.ok) return items;
       const holdUntil = new Date(now.getTime() + DEFAULT_HOLD_SECONDS * 1000);
       for (const item of items.value) {
-        const hold = { workspaceId: order.workspaceId, orderId: order.id, variantId: item.variantId, quantity: item.quantity };
+        const hold = {
+          workspaceId: order.workspaceId,
+          orderId: order.id,
+          variantId: item.variantId,
+          quantity: item.quantity,
+        };
         const held = await holdLine(tx, { ...hold, expiresAt: holdUntil, label: item.sku });
         if (!held.ok) return held;
         await markHoldCommitted(tx, held.value.reservationId!);
         const after = await sellReserved(tx, order.workspaceId, item.variantId, item.quantity);
-        if (!after) throw new Error(`the hold of ${item.sku} on order ${order.id} is not covered by stock_items.reserved`);
+        if (!after)
+          throw new Error(`the hold of ${item.sku} on order ${order.id} is not covered by stock_items.reserved`);
         await recordMovement(tx, {
           workspaceId: order.workspaceId,
           variantId: item.variantId,

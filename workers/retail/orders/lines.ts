@@ -31,7 +31,8 @@ export async function upsertLine(
     const held = await holdLine(tx, { ...hold, label: existing.sku });
     if (!held.ok) return held;
     const lineTotal = existing.unitPrice * quantity;
-    if (!Number.isSafeInteger(lineTotal)) return fail('INVALID_INPUT', `The line total of ${existing.sku} is too large`);
+    if (!Number.isSafeInteger(lineTotal))
+      return fail('INVALID_INPUT', `The line total of ${existing.sku} is too large`);
     const [updated] = await tx
       .update(orderItems)
       .set({ quantity, lineTotal, updatedAt: sql`now()` })
@@ -42,9 +43,16 @@ export async function upsertLine(
   const found = await findVariant(tx, order.workspaceId, variantId);
   if (!found) return fail('NOT_FOUND', `Variant ${variantId} not found`, { variantId });
   const { product, variant } = found;
-  if (!isSellable(found)) return fail('INVALID_STATE', `${variant.sku} is not for sale (archived, or its product is not active)`, { variantId });
+  if (!isSellable(found))
+    return fail('INVALID_STATE', `${variant.sku} is not for sale (archived, or its product is not active)`, {
+      variantId,
+    });
   if (variant.currency !== order.currency) {
-    return fail('INVALID_INPUT', `${variant.sku} is priced in ${variant.currency}; this order is in ${order.currency}`, { variantId });
+    return fail(
+      'INVALID_INPUT',
+      `${variant.sku} is priced in ${variant.currency}; this order is in ${order.currency}`,
+      { variantId },
+    );
   }
   const lineTotal = variant.price * quantity;
   if (!Number.isSafeInteger(lineTotal)) return fail('INVALID_INPUT', `The line total of ${variant.sku} is too large`);
@@ -87,7 +95,9 @@ export async function findLine(tx: DbOrTx, order: OrderRow, itemId: string): Pro
   const [item] = await tx
     .select()
     .from(orderItems)
-    .where(and(eq(orderItems.orderId, order.id), eq(orderItems.workspaceId, order.workspaceId), eq(orderItems.id, itemId)));
+    .where(
+      and(eq(orderItems.orderId, order.id), eq(orderItems.workspaceId, order.workspaceId), eq(orderItems.id, itemId)),
+    );
   return item;
 }
 

@@ -40,7 +40,11 @@ function searchFilter(q: string): SQL | undefined {
   if (q.startsWith('#')) return byNumber(q.slice(1).trim()) ?? sql`false`;
   if (/^\d{1,5}$/.test(digits)) return byNumber(digits);
   const phone = /^\d+$/.test(digits) ? ilike(customers.phone, `%${digits}%`) : undefined;
-  return or(byNumber(digits), ilike(customers.name, `%${escapeLike(q)}%`), phone ?? ilike(customers.phone, `%${escapeLike(q)}%`));
+  return or(
+    byNumber(digits),
+    ilike(customers.name, `%${escapeLike(q)}%`),
+    phone ?? ilike(customers.phone, `%${escapeLike(q)}%`),
+  );
 }
 
 /** Orders of the workspace, newest first, with cursor pagination. */
@@ -66,11 +70,20 @@ export async function listOrders({ db }: { db: DbOrTx }, input: ListOrdersInput)
     input.limit,
   );
   const [people, counts] = await Promise.all([
-    customersById(db, input.workspaceId, page.items.map((o) => o.customerId)),
-    itemCounts(db, page.items.map((o) => o.id)),
+    customersById(
+      db,
+      input.workspaceId,
+      page.items.map((o) => o.customerId),
+    ),
+    itemCounts(
+      db,
+      page.items.map((o) => o.id),
+    ),
   ]);
   return {
-    items: page.items.map((o) => toSummary(o, o.customerId ? (people.get(o.customerId) ?? null) : null, counts.get(o.id) ?? 0)),
+    items: page.items.map((o) =>
+      toSummary(o, o.customerId ? (people.get(o.customerId) ?? null) : null, counts.get(o.id) ?? 0),
+    ),
     nextCursor: page.nextCursor,
   };
 }

@@ -86,7 +86,14 @@ export async function announceOrder(
   await enqueueEvent(tx, {
     workspaceId: order.workspaceId,
     type,
-    payload: { orderId: order.id, number: order.number, status: order.status, total: order.total, currency: order.currency, ...change },
+    payload: {
+      orderId: order.id,
+      number: order.number,
+      status: order.status,
+      total: order.total,
+      currency: order.currency,
+      ...change,
+    },
   });
 }
 
@@ -108,11 +115,15 @@ export async function applyTotals(
   const discount = money.discount ?? order.discount;
   const total = subtotal + shipping - discount;
   if (total < 0) {
-    return fail('INVALID_INPUT', `The discount (${discount}) is larger than subtotal plus shipping (${subtotal + shipping}); totals cannot be negative`, {
-      subtotal,
-      shipping,
-      discount,
-    });
+    return fail(
+      'INVALID_INPUT',
+      `The discount (${discount}) is larger than subtotal plus shipping (${subtotal + shipping}); totals cannot be negative`,
+      {
+        subtotal,
+        shipping,
+        discount,
+      },
+    );
   }
   if (!Number.isSafeInteger(total)) return fail('INVALID_INPUT', 'The order total is too large');
   const [after] = await tx

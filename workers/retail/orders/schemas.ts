@@ -86,7 +86,10 @@ export type UpdateOrderFields = z.infer<typeof UpdateOrderInputSchema>;
 export const UpsertItemInputSchema = OrderLineInputSchema.extend({ holdSeconds: HoldSeconds.optional() }).strict();
 
 export const SetItemQuantityInputSchema = z
-  .object({ quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY).describe('0 removes the line'), holdSeconds: HoldSeconds.optional() })
+  .object({
+    quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY).describe('0 removes the line'),
+    holdSeconds: HoldSeconds.optional(),
+  })
   .strict();
 
 export const CancelOrderInputSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();

@@ -37,7 +37,11 @@ export function toSummary(row: OrderRow, customer: OrderCustomer | null, itemCou
 }
 
 /** Customers of some orders, by id (only the workspace's own). */
-export async function customersById(db: DbOrTx, workspaceId: string, ids: Array<string | null>): Promise<Map<string, OrderCustomer>> {
+export async function customersById(
+  db: DbOrTx,
+  workspaceId: string,
+  ids: Array<string | null>,
+): Promise<Map<string, OrderCustomer>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   const rows = await db
@@ -51,7 +55,10 @@ export async function customersById(db: DbOrTx, workspaceId: string, ids: Array<
 export async function itemCounts(db: DbOrTx, orderIds: string[]): Promise<Map<string, number>> {
   if (orderIds.length === 0) return new Map();
   const rows = await db
-    .select({ orderId: orderItems.orderId, units: sql<number>`coalesce(sum(${orderItems.quantity}), 0)`.mapWith(Number) })
+    .select({
+      orderId: orderItems.orderId,
+      units: sql<number>`coalesce(sum(${orderItems.quantity}), 0)`.mapWith(Number),
+    })
     .from(orderItems)
     .where(inArray(orderItems.orderId, orderIds))
     .groupBy(orderItems.orderId);
@@ -70,14 +77,28 @@ export async function loadOrder(db: DbOrTx, workspaceId: string, orderId: string
     db
       .select({ variantId: stockReservations.variantId, expiresAt: stockReservations.expiresAt })
       .from(stockReservations)
-      .where(and(eq(stockReservations.workspaceId, workspaceId), eq(stockReservations.orderId, row.id), eq(stockReservations.status, 'ACTIVE'))),
+      .where(
+        and(
+          eq(stockReservations.workspaceId, workspaceId),
+          eq(stockReservations.orderId, row.id),
+          eq(stockReservations.status, 'ACTIVE'),
+        ),
+      ),
     db.select().from(payments).where(eq(payments.orderId, row.id)).orderBy(asc(payments.id)),
-    db.select().from(orderStatusHistory).where(eq(orderStatusHistory.orderId, row.id)).orderBy(asc(orderStatusHistory.createdAt), asc(orderStatusHistory.id)),
+    db
+      .select()
+      .from(orderStatusHistory)
+      .where(eq(orderStatusHistory.orderId, row.id))
+      .orderBy(asc(orderStatusHistory.createdAt), asc(orderStatusHistory.id)),
     customersById(db, workspaceId, [row.customerId]),
   ]);
   const heldUntil = new Map(holds.map((h) => [h.variantId, h.expiresAt]));
   return {
-    ...toSummary(row, row.customerId ? (customer.get(row.customerId) ?? null) : null, items.reduce((n, i) => n + i.quantity, 0)),
+    ...toSummary(
+      row,
+      row.customerId ? (customer.get(row.customerId) ?? null) : null,
+      items.reduce((n, i) => n + i.quantity, 0),
+    ),
     items: items.map((i) => ({
       id: i.id,
       variantId: i.variantId,

@@ -32,7 +32,8 @@ export async function adjustStock(
   input: AdjustStockInput,
 ): Promise<Result<{ stock: StockCounts; movement: StockMovement }, AdjustStockError>> {
   const { workspaceId, variantId, actor } = input;
-  if ((input.delta === undefined) === (input.set === undefined)) return fail('INVALID_INPUT', 'Send exactly one of delta or set');
+  if ((input.delta === undefined) === (input.set === undefined))
+    return fail('INVALID_INPUT', 'Send exactly one of delta or set');
   const target = input.delta ?? input.set!;
   if (!Number.isSafeInteger(target) || (input.set !== undefined && input.set < 0)) {
     return fail('INVALID_INPUT', 'Quantities are whole numbers; set cannot be negative');

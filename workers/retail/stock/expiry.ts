@@ -22,7 +22,11 @@ interface ExpiredRow extends Record<string, unknown> {
  */
 export async function expireReservations(
   deps: { db: Database; now?: () => Date },
-  options: { batchSize?: number; maxBatches?: number; /** Only this workspace's reservations. */ workspaceId?: string } = {},
+  options: {
+    batchSize?: number;
+    maxBatches?: number;
+    /** Only this workspace's reservations. */ workspaceId?: string;
+  } = {},
 ): Promise<{ expired: number }> {
   const now = clock(deps);
   const batchSize = options.batchSize ?? 200;
@@ -61,7 +65,12 @@ export async function expireReservations(
           action: 'stock_reservation.expire',
           entityType: 'stock_reservation',
           entityId: row.id,
-          before: { status: 'ACTIVE', quantity: Number(row.quantity), orderId: row.order_id, expiresAt: row.expires_at },
+          before: {
+            status: 'ACTIVE',
+            quantity: Number(row.quantity),
+            orderId: row.order_id,
+            expiresAt: row.expires_at,
+          },
           after: { status: 'EXPIRED' },
         });
       }

@@ -14,7 +14,12 @@ const itemOf = (workspaceId: string, variantId: string) =>
   and(eq(stockItems.workspaceId, workspaceId), eq(stockItems.variantId, variantId));
 
 /** The stock row of a variant, optionally locked `FOR UPDATE` until the transaction ends. */
-export async function readStock(db: DbOrTx, workspaceId: string, variantId: string, lock = false): Promise<StockRow | undefined> {
+export async function readStock(
+  db: DbOrTx,
+  workspaceId: string,
+  variantId: string,
+  lock = false,
+): Promise<StockRow | undefined> {
   const query = db.select().from(stockItems).where(itemOf(workspaceId, variantId));
   const [row] = await (lock ? query.for('update') : query);
   return row;
@@ -36,7 +41,9 @@ export async function shiftReserved(
   delta: number,
 ): Promise<StockRow | undefined> {
   const guard =
-    delta > 0 ? sql`${stockItems.onHand} - ${stockItems.reserved} >= ${delta}` : sql`${stockItems.reserved} >= ${-delta}`;
+    delta > 0
+      ? sql`${stockItems.onHand} - ${stockItems.reserved} >= ${delta}`
+      : sql`${stockItems.reserved} >= ${-delta}`;
   const [row] = await db
     .update(stockItems)
     .set({ reserved: sql`${stockItems.reserved} + ${delta}`, updatedAt: sql`now()` })
@@ -130,7 +137,12 @@ export async function announceIfLow(db: DbOrTx, after: StockRow, availableBefore
   await enqueueEvent(db, {
     workspaceId: after.workspaceId,
     type: 'stock:low',
-    payload: { ...counts, sku: variant?.sku ?? null, productId: variant?.productId ?? null, productName: variant?.productName ?? null },
+    payload: {
+      ...counts,
+      sku: variant?.sku ?? null,
+      productId: variant?.productId ?? null,
+      productName: variant?.productName ?? null,
+    },
   });
   return true;
 }

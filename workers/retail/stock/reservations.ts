@@ -7,7 +7,17 @@ import { fail, ok, type Result } from '../../core/result';
 import { announceIfLow, readStock, recordMovement, sellReserved, shiftReserved } from './ledger';
 import { DEFAULT_RESERVATION_TTL_SECONDS } from './schemas';
 import { transact } from './transact';
-import { clock, emptyCounts, toCounts, toReservation, type Actor, type Reservation, type StockCounts, type StockDeps, type StockRow } from './types';
+import {
+  clock,
+  emptyCounts,
+  toCounts,
+  toReservation,
+  type Actor,
+  type Reservation,
+  type StockCounts,
+  type StockDeps,
+  type StockRow,
+} from './types';
 import { findVariant, isSellable } from './variants';
 
 /** The one INSUFFICIENT_STOCK failure, with what was asked and what there is. */
@@ -64,14 +74,17 @@ export async function reserveStock(
 ): Promise<Result<ReservationResult, 'NOT_FOUND' | 'INSUFFICIENT_STOCK' | 'INVALID_STATE' | 'INVALID_INPUT'>> {
   const { workspaceId, variantId, quantity, actor } = input;
   const ttl = input.ttlSeconds ?? DEFAULT_RESERVATION_TTL_SECONDS;
-  if (!Number.isSafeInteger(quantity) || quantity < 1) return fail('INVALID_INPUT', 'quantity must be a whole number of at least 1');
-  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) return fail('INVALID_INPUT', 'ttlSeconds must be between 60 and 86400');
+  if (!Number.isSafeInteger(quantity) || quantity < 1)
+    return fail('INVALID_INPUT', 'quantity must be a whole number of at least 1');
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400)
+    return fail('INVALID_INPUT', 'ttlSeconds must be between 60 and 86400');
   const now = clock(deps);
   return transact(deps.db, async (tx) => {
     const found = await findVariant(tx, workspaceId, variantId);
     if (!found) return fail('NOT_FOUND', 'Variant not found');
     const { sku } = found.variant;
-    if (!isSellable(found)) return fail('INVALID_STATE', `Variant ${sku} is not for sale (archived or inactive product)`);
+    if (!isSellable(found))
+      return fail('INVALID_STATE', `Variant ${sku} is not for sale (archived or inactive product)`);
     if (input.orderId) {
       const [order] = await tx
         .select({ id: orders.id })
@@ -124,7 +137,11 @@ export async function releaseReservation(
       .update(stockReservations)
       .set({ status: 'RELEASED', updatedAt: sql`now()` })
       .where(
-        and(eq(stockReservations.workspaceId, workspaceId), eq(stockReservations.id, reservationId), eq(stockReservations.status, 'ACTIVE')),
+        and(
+          eq(stockReservations.workspaceId, workspaceId),
+          eq(stockReservations.id, reservationId),
+          eq(stockReservations.status, 'ACTIVE'),
+        ),
       )
       .returning();
     if (!released) {
@@ -184,13 +201,21 @@ export async function commitReservation(
       if (current.status === 'COMMITTED') {
         return ok({ reservation: toReservation(current), stock: await countsOf(tx, workspaceId, current.variantId) });
       }
-      const why = current.status === 'ACTIVE' || current.status === 'EXPIRED' ? `expired at ${current.expiresAt.toISOString()}` : 'was released';
-      return fail('INVALID_STATE', `Reservation ${why}`, { reservationId, status: current.status === 'ACTIVE' ? 'EXPIRED' : current.status });
+      const why =
+        current.status === 'ACTIVE' || current.status === 'EXPIRED'
+          ? `expired at ${current.expiresAt.toISOString()}`
+          : 'was released';
+      return fail('INVALID_STATE', `Reservation ${why}`, {
+        reservationId,
+        status: current.status === 'ACTIVE' ? 'EXPIRED' : current.status,
+      });
     }
     const after = await sellReserved(tx, workspaceId, committed.variantId, committed.quantity);
     // The reservation held these units, so the sale cannot fail short of a broken invariant.
     if (!after) throw new Error(`reservation ${committed.id} held units that stock_items does not show as reserved`);
-    const reference = input.reference ?? (committed.orderId ? { type: 'order', id: committed.orderId } : { type: 'reservation', id: committed.id });
+    const reference =
+      input.reference ??
+      (committed.orderId ? { type: 'order', id: committed.orderId } : { type: 'reservation', id: committed.id });
     const movement = await recordMovement(tx, {
       workspaceId,
       variantId: committed.variantId,

@@ -14,13 +14,22 @@ const VariantId = z.string().min(1).max(64);
 export const AdjustStockInputSchema = z
   .object({
     variantId: VariantId,
-    delta: z.number().int().min(-MAX_UNITS).max(MAX_UNITS).refine((d) => d !== 0, 'delta must not be 0').optional(),
+    delta: z
+      .number()
+      .int()
+      .min(-MAX_UNITS)
+      .max(MAX_UNITS)
+      .refine((d) => d !== 0, 'delta must not be 0')
+      .optional(),
     set: z.number().int().min(0).max(MAX_UNITS).optional(),
     reason: z.enum(MANUAL_REASONS),
     note: z.string().trim().max(500).optional(),
   })
   .strict()
-  .refine((b) => (b.delta === undefined) !== (b.set === undefined), { message: 'Send exactly one of delta or set', path: ['delta'] });
+  .refine((b) => (b.delta === undefined) !== (b.set === undefined), {
+    message: 'Send exactly one of delta or set',
+    path: ['delta'],
+  });
 export type AdjustStockFields = z.infer<typeof AdjustStockInputSchema>;
 
 export const ReserveStockInputSchema = z

@@ -23,7 +23,10 @@ function isRetryable(error: unknown): boolean {
  * everything written so far, so nothing is ever half-written. A deadlock (possible when a
  * confirm and the expiry sweep lock the same stock rows) is retried a few times.
  */
-export async function transact<R extends Result<unknown, string>>(db: Database, work: (tx: Tx) => Promise<R>): Promise<R> {
+export async function transact<R extends Result<unknown, string>>(
+  db: Database,
+  work: (tx: Tx) => Promise<R>,
+): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {

@@ -1,5 +1,11 @@
 import type { Database } from '../../../db/client';
-import type { ReservationStatus, StockMovementReason, stockItems, stockMovements, stockReservations } from '../../../db/schema';
+import type {
+  ReservationStatus,
+  StockMovementReason,
+  stockItems,
+  stockMovements,
+  stockReservations,
+} from '../../../db/schema';
 import type { Actor } from '../../core/audit/record';
 
 export type { Actor };
@@ -69,7 +75,8 @@ export function toCounts(row: Pick<StockRow, 'variantId' | 'onHand' | 'reserved'
 }
 
 /** The counts of a variant that has no `stock_items` row yet: nothing on hand. */
-export const emptyCounts = (variantId: string): StockCounts => toCounts({ variantId, onHand: 0, reserved: 0, lowStockThreshold: 0 });
+export const emptyCounts = (variantId: string): StockCounts =>
+  toCounts({ variantId, onHand: 0, reserved: 0, lowStockThreshold: 0 });
 
 export function toMovement(row: typeof stockMovements.$inferSelect): StockMovement {
   return {

@@ -4,7 +4,11 @@ import { getVariant, type VariantWithProduct } from '../products/variants';
 export type { VariantWithProduct };
 
 /** A live (not soft-deleted) variant of a live product in the workspace, with its product; `undefined` otherwise. */
-export async function findVariant(db: DbOrTx, workspaceId: string, variantId: string): Promise<VariantWithProduct | undefined> {
+export async function findVariant(
+  db: DbOrTx,
+  workspaceId: string,
+  variantId: string,
+): Promise<VariantWithProduct | undefined> {
   const found = await getVariant({ db }, { workspaceId, variantId });
   return found.ok ? found.value : undefined;
 }

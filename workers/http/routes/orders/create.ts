@@ -32,7 +32,10 @@ export const registerCreateOrder = (app: App) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await createDraftOrder({ db: c.var.db }, { workspaceId, actor: { type: 'user', id: userId }, ...body });
+    const result = await createDraftOrder(
+      { db: c.var.db },
+      { workspaceId, actor: { type: 'user', id: userId }, ...body },
+    );
     if (!result.ok) throw failureToApiError(result);
     return c.json(OrderSchema.parse(result.value), 201);
   });

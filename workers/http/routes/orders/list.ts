@@ -13,7 +13,8 @@ const route = createRoute({
   tags: ['orders'],
   operationId: 'listOrders',
   summary: 'Orders, newest first',
-  description: 'Filter by status (one or several), customer, a creation date range, or `q` (order number, customer name or phone). Each order carries its paymentStatus.',
+  description:
+    'Filter by status (one or several), customer, a creation date range, or `q` (order number, customer name or phone). Each order carries its paymentStatus.',
   middleware: [requireAuth, requireWorkspace, requirePermission('orders:read')] as const,
   security: [{ bearerAuth: [] }],
   request: { query: ListOrdersQuery },

@@ -28,7 +28,10 @@ export const registerRemoveOrderItem = (app: App) =>
   app.openapi(route, async (c) => {
     const { id, itemId } = c.req.valid('param');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await removeItem({ db: c.var.db }, { workspaceId, actor: { type: 'user', id: userId }, orderId: id, itemId });
+    const result = await removeItem(
+      { db: c.var.db },
+      { workspaceId, actor: { type: 'user', id: userId }, orderId: id, itemId },
+    );
     if (!result.ok) throw failureToApiError(result);
     return c.json(OrderSchema.parse(result.value), 200);
   });

@@ -16,17 +16,27 @@ import { Timestamp } from '../stock/schema';
 const Status = OrderStatusSchema.clone();
 
 export const OrderIdParams = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'ord_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'ord_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
 });
 
 export const OrderItemParams = OrderIdParams.extend({
-  itemId: z.string().min(1).max(64).openapi({ param: { name: 'itemId', in: 'path' }, example: 'itm_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
+  itemId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'itemId', in: 'path' }, example: 'itm_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
 });
 
 const Actor = z.object({ type: z.enum(['user', 'agent', 'system']), id: z.string().nullable().optional() });
 const Money = z.number().int().openapi({ description: 'Minor units (centavos)', example: 1500000 });
 
-export const OrderCustomerSchema = z.object({ id: z.string(), name: z.string().nullable(), phone: z.string().nullable() }).openapi('OrderCustomer');
+export const OrderCustomerSchema = z
+  .object({ id: z.string(), name: z.string().nullable(), phone: z.string().nullable() })
+  .openapi('OrderCustomer');
 
 export const OrderSummarySchema = z
   .object({
@@ -82,7 +92,14 @@ export const OrderSchema = OrderSummarySchema.extend({
     }),
   ),
   history: z.array(
-    z.object({ id: z.string(), from: Status.nullable(), to: Status, actor: Actor, reason: z.string().nullable(), createdAt: Timestamp }),
+    z.object({
+      id: z.string(),
+      from: Status.nullable(),
+      to: Status,
+      actor: Actor,
+      reason: z.string().nullable(),
+      createdAt: Timestamp,
+    }),
   ),
 }).openapi('Order');
 
@@ -96,7 +113,10 @@ export const ListOrdersQuery = PageQuerySchema.extend({
       if (v === undefined) return undefined;
       const parsed = z.array(Status).safeParse(v.split(',').map((s) => s.trim()));
       if (!parsed.success) {
-        ctx.addIssue({ code: 'custom', message: `status must be one or more of ${Status.options.join(', ')}, comma-separated` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `status must be one or more of ${Status.options.join(', ')}, comma-separated`,
+        });
         return z.NEVER;
       }
       return parsed.data;
@@ -105,12 +125,21 @@ export const ListOrdersQuery = PageQuerySchema.extend({
   customerId: z.string().max(64).optional(),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Inclusive lower bound on createdAt' }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Inclusive upper bound on createdAt' }),
-  q: z.string().trim().max(100).optional().openapi({ description: 'Order number (12 or #12), or part of the customer’s name or phone' }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .openapi({ description: 'Order number (12 or #12), or part of the customer’s name or phone' }),
 });
 
 export const CreateOrderBody = CreateOrderInputSchema.clone().openapi('CreateOrder', {
   description: 'Totals are computed by the server; a body with subtotal or total is refused (400).',
-  example: { customerId: 'cus_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0', items: [{ variantId: 'var_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0', quantity: 2 }], shipping: 250000 },
+  example: {
+    customerId: 'cus_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0',
+    items: [{ variantId: 'var_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0', quantity: 2 }],
+    shipping: 250000,
+  },
 });
 export const UpdateOrderBody = UpdateOrderInputSchema.clone().openapi('UpdateOrder');
 export const UpsertItemBody = UpsertItemInputSchema.clone().openapi('UpsertOrderItem', {

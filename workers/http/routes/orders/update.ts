@@ -36,7 +36,10 @@ export const registerUpdateOrder = (app: App) =>
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await updateOrder({ db: c.var.db }, { workspaceId, actor: { type: 'user', id: userId }, orderId: id, ...body });
+    const result = await updateOrder(
+      { db: c.var.db },
+      { workspaceId, actor: { type: 'user', id: userId }, orderId: id, ...body },
+    );
     if (!result.ok) throw failureToApiError(result);
     return c.json(OrderSchema.parse(result.value), 200);
   });

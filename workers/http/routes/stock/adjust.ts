@@ -20,7 +20,10 @@ const route = createRoute({
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: AdjustStockBody } } } },
   responses: {
-    200: { description: 'The stock after the adjustment and its movement', content: { 'application/json': { schema: AdjustStockResultSchema } } },
+    200: {
+      description: 'The stock after the adjustment and its movement',
+      content: { 'application/json': { schema: AdjustStockResultSchema } },
+    },
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });

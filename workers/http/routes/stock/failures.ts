@@ -12,7 +12,11 @@ const STATUS_OF_FAILURE: Record<string, ErrorCode> = {
 };
 
 /** Turns a domain failure into the `ApiError` the route throws (message and details kept). */
-export function failureToApiError(failure: { error: string; message?: string; details?: Record<string, unknown> }): ApiError {
+export function failureToApiError(failure: {
+  error: string;
+  message?: string;
+  details?: Record<string, unknown>;
+}): ApiError {
   const code = STATUS_OF_FAILURE[failure.error] ?? 'CONFLICT';
   return new ApiError(code, failure.message ?? failure.error, failure.details);
 }

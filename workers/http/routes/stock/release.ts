@@ -20,7 +20,10 @@ const route = createRoute({
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: ReleaseReservationBody } } } },
   responses: {
-    200: { description: 'The reservation and the stock after it', content: { 'application/json': { schema: ReservationResultSchema } } },
+    200: {
+      description: 'The reservation and the stock after it',
+      content: { 'application/json': { schema: ReservationResultSchema } },
+    },
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
@@ -32,7 +35,10 @@ export const registerReleaseReservation = (app: App) =>
   app.openapi(route, async (c) => {
     const { reservationId } = c.req.valid('json');
     const { workspaceId, userId } = c.var.tenant;
-    const result = await releaseReservation({ db: c.var.db }, { workspaceId, actor: { type: 'user', id: userId }, reservationId });
+    const result = await releaseReservation(
+      { db: c.var.db },
+      { workspaceId, actor: { type: 'user', id: userId }, reservationId },
+    );
     if (!result.ok) throw failureToApiError(result);
     return c.json(ReservationResultSchema.parse(result.value), 200);
   });

@@ -20,7 +20,10 @@ const route = createRoute({
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: ReserveStockBody } } } },
   responses: {
-    201: { description: 'The reservation and the stock after it', content: { 'application/json': { schema: ReservationResultSchema } } },
+    201: {
+      description: 'The reservation and the stock after it',
+      content: { 'application/json': { schema: ReservationResultSchema } },
+    },
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
