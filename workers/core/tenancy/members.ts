@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../../../db/errors';
 import { newId } from '../../../db/ids';
-import { memberships, roles, users, workspaces, type MembershipStatus } from '../../../db/schema';
+import { memberships, roles, users, type MembershipStatus } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import { OWNER_ROLE_NAME } from '../rbac/catalogue';
 import {
@@ -14,6 +14,7 @@ import {
   type RoleRow,
 } from '../rbac/role-access';
 import { fail, ok, type Result } from '../result';
+import { lockWorkspace } from './workspaces';
 
 export interface Member {
   id: string;
@@ -68,21 +69,6 @@ async function getMember(db: DbOrTx, workspaceId: string, memberId: string): Pro
     and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, memberId)),
   );
   return row ? toMember(row) : undefined;
-}
-
-/**
- * Opens a membership change: locks the workspace row (so concurrent changes to one workspace's
- * members run one after another, and the last Owner cannot be lost to a race) and loads the
- * actor's current role. `undefined` when the workspace is gone.
- */
-async function lockWorkspace(tx: Tx, workspaceId: string, actor: MemberActor) {
-  const [workspace] = await tx
-    .select({ id: workspaces.id })
-    .from(workspaces)
-    .where(and(eq(workspaces.id, workspaceId), isNull(workspaces.deletedAt)))
-    .for('update');
-  if (!workspace) return undefined;
-  return { actorRole: await findRole(tx, workspaceId, actor.roleId) };
 }
 
 /** Why `actorRole` may not give `role` to someone, or `undefined` if it may. */

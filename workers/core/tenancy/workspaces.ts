@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/client';
+import type { DbOrTx, Tx } from '../../../db/client';
 import { newId } from '../../../db/ids';
 import { memberships, roles, workspaces, type WorkspaceSettings } from '../../../db/schema';
 import { recordAudit, type Actor } from '../audit/record';
@@ -145,6 +145,21 @@ export async function getWorkspace(
   return row ? ok(asMemberView(row.workspace, row.role)) : fail('NOT_FOUND', 'Workspace not found');
 }
 
+/**
+ * Opens a write to a live workspace: locks its row (so concurrent writes to one workspace —
+ * settings, members — run one after another, and the last Owner cannot be lost to a race) and
+ * loads the actor's current role there. `undefined` when the workspace is gone.
+ */
+export async function lockWorkspace(tx: Tx, workspaceId: string, actor: MemberActor) {
+  const [workspace] = await tx
+    .select()
+    .from(workspaces)
+    .where(and(eq(workspaces.id, workspaceId), isNull(workspaces.deletedAt)))
+    .for('update');
+  if (!workspace) return undefined;
+  return { workspace, actorRole: await findRole(tx, workspaceId, actor.roleId) };
+}
+
 export interface UpdateWorkspaceInput {
   workspaceId: string;
   actor: MemberActor;
@@ -160,13 +175,9 @@ export async function updateWorkspace(
 ): Promise<Result<MemberWorkspace, 'NOT_FOUND' | 'INVALID_SETTINGS'>> {
   const { workspaceId, actor } = input;
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(workspaces)
-      .where(and(eq(workspaces.id, workspaceId), isNull(workspaces.deletedAt)))
-      .for('update');
-    const actorRole = await findRole(tx, workspaceId, actor.roleId);
-    if (!current || !actorRole) return fail('NOT_FOUND', 'Workspace not found');
+    const locked = await lockWorkspace(tx, workspaceId, actor);
+    if (!locked?.actorRole) return fail('NOT_FOUND', 'Workspace not found');
+    const { workspace: current, actorRole } = locked;
     const settings = mergeSettings(current.settings, input.settings);
     if (!settings.ok) return fail('INVALID_SETTINGS', settings.message);
     const [row] = await tx
@@ -196,13 +207,9 @@ export async function deleteWorkspace(
   { workspaceId, actor }: { workspaceId: string; actor: MemberActor },
 ): Promise<Result<void, 'NOT_FOUND' | 'FORBIDDEN'>> {
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(workspaces)
-      .where(and(eq(workspaces.id, workspaceId), isNull(workspaces.deletedAt)))
-      .for('update');
-    if (!current) return fail('NOT_FOUND', 'Workspace not found');
-    const actorRole = await findRole(tx, workspaceId, actor.roleId);
+    const locked = await lockWorkspace(tx, workspaceId, actor);
+    if (!locked) return fail('NOT_FOUND', 'Workspace not found');
+    const { workspace: current, actorRole } = locked;
     if (!actorRole || !isOwnerRole(actorRole)) return fail('FORBIDDEN', 'Only an Owner can delete the workspace');
     const deletedAt = new Date();
     await tx.update(workspaces).set({ deletedAt, updatedAt: deletedAt }).where(eq(workspaces.id, workspaceId));
