@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
 import { auditLog, customers } from '../../../db/schema';
@@ -92,6 +92,31 @@ describe('findOrCreateCustomerByWhatsApp', () => {
       created: false,
       customer: { id: created.body.id, name: 'Ya cargado', waUserId },
     });
+  });
+
+  it('reaches the merged customer when a contact whose record was merged away writes again', async () => {
+    const [targetWa, sourceWa] = [nextWaUser(), nextWaUser()];
+    const target = await findOrCreateCustomerByWhatsApp({ db }, { workspaceId: t.a.id, waUserId: targetWa });
+    const source = await findOrCreateCustomerByWhatsApp({ db }, { workspaceId: t.a.id, waUserId: sourceWa });
+    const targetId = target.ok ? target.value.customer.id : '';
+    const merged = await api(`/api/v1/customers/${targetId}/merge`, {
+      token: t.a.owner.token,
+      workspaceId: t.a.id,
+      body: { sourceCustomerId: source.ok ? source.value.customer.id : '' },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body.customer.waUserId).toBe(targetWa);
+
+    const again = await findOrCreateCustomerByWhatsApp(
+      { db },
+      { workspaceId: t.a.id, waUserId: sourceWa, phone: sourceWa },
+    );
+    expect(again.ok && again.value).toMatchObject({ created: false, customer: { id: targetId } });
+    const live = await testDb()
+      .select()
+      .from(customers)
+      .where(and(eq(customers.workspaceId, t.a.id), eq(customers.waUserId, sourceWa), isNull(customers.mergedInto)));
+    expect(live).toEqual([]);
   });
 
   it('creates separate customers for the same contact in different workspaces', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
 import { newId } from '../../../db/ids';
@@ -32,6 +32,36 @@ async function findByWaOrPhone(tx: Tx, workspaceId: string, waUserId: string, ph
   return rows.find((r) => r.waUserId === waUserId) ?? rows[0];
 }
 
+/**
+ * The live customer a merged-away record of this WhatsApp id now lives in: merging keeps the
+ * target's own WhatsApp id, so the source's id only leads to the target through `merged_into`.
+ */
+async function followMerged(tx: Tx, workspaceId: string, waUserId: string) {
+  const [merged] = await tx
+    .select({ mergedInto: customers.mergedInto })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        eq(customers.waUserId, waUserId),
+        isNotNull(customers.mergedInto),
+        isNull(customers.deletedAt),
+      ),
+    )
+    .orderBy(desc(customers.updatedAt))
+    .limit(1);
+  let next = merged?.mergedInto;
+  for (let hop = 0; next && hop < 5; hop++) {
+    const [row] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, next), isNull(customers.deletedAt)));
+    if (!row?.mergedInto) return row;
+    next = row.mergedInto;
+  }
+  return undefined;
+}
+
 async function attempt(
   db: Database,
   input: WhatsAppContact,
@@ -40,7 +70,8 @@ async function attempt(
   const { workspaceId, waUserId } = input;
   const actor = input.actor ?? SYSTEM;
   return db.transaction(async (tx) => {
-    const existing = await findByWaOrPhone(tx, workspaceId, waUserId, phone);
+    const existing =
+      (await findByWaOrPhone(tx, workspaceId, waUserId, phone)) ?? (await followMerged(tx, workspaceId, waUserId));
     if (existing) {
       if (existing.waUserId) return { customer: toCustomer(existing), created: false };
       // Known by phone only (created from the dashboard): it is this WhatsApp contact.
@@ -87,7 +118,8 @@ async function attempt(
 
 /**
  * The live customer of this WhatsApp contact, created on first contact. Matches by WhatsApp id,
- * then by phone (linking the WhatsApp id to a customer first known by phone). Idempotent under
+ * then by phone (linking the WhatsApp id to a customer first known by phone), then through a
+ * merge (a contact whose record was merged into another reaches the merged customer). Idempotent under
  * concurrency: simultaneous calls for one contact yield one customer, through the partial unique
  * indexes and `ON CONFLICT DO NOTHING`; `created` is true for exactly one of them.
  */
