@@ -157,6 +157,23 @@ describe('reservation expiry (the cron sweep)', () => {
     expect(sales.map((m) => [m.delta, m.onHandAfter])).toEqual([[-2, 3]]);
   });
 
+  it('a reservation held for an order cannot be committed on its own: confirming the order sells it', async () => {
+    const v = await seedVariant(t.a.id, { onHand: 5 });
+    const order = await api('/api/v1/orders', {
+      token: t.a.operator.token,
+      workspaceId: t.a.id,
+      body: { items: [{ variantId: v.variantId, quantity: 2 }] },
+    });
+    const [hold] = await testDb().select().from(stockReservations).where(eq(stockReservations.orderId, order.body.id));
+    const commit = await commitReservation(
+      { db: testDb() },
+      { workspaceId: t.a.id, actor: system, reservationId: hold!.id },
+    );
+    expect(commit).toMatchObject({ ok: false, error: 'INVALID_STATE', details: { orderId: order.body.id } });
+    expect(await stockOf(v.variantId)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+    expect(await salesOf(v.variantId)).toEqual([]);
+  });
+
   it('a commit racing the sweep for the same reservation: exactly one of them takes effect', async () => {
     for (let round = 0; round < 5; round++) {
       const v = await seedVariant(t.a.id, { onHand: 10 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { newId } from '../../../db/ids';
 import { orders, stockReservations } from '../../../db/schema';
@@ -170,8 +170,9 @@ export async function releaseReservation(
 
 /**
  * Turns a live reservation into a sale: reservation → COMMITTED, `on_hand −= q`, `reserved −= q`,
- * and a SALE movement. A reservation past its expiry (swept or not), released, or missing fails
- * and changes nothing; committing an already committed one succeeds without changing anything.
+ * and a SALE movement. A reservation past its expiry (swept or not), released, missing, or held
+ * for an order (confirmOrder sells those) fails and changes nothing; committing an already
+ * committed one succeeds without changing anything.
  */
 export async function commitReservation(
   deps: StockDeps,
@@ -189,6 +190,8 @@ export async function commitReservation(
           eq(stockReservations.id, reservationId),
           eq(stockReservations.status, 'ACTIVE'),
           gt(stockReservations.expiresAt, now),
+          // An order's holds are sold by confirming the order, never one by one (no double sale).
+          isNull(stockReservations.orderId),
         ),
       )
       .returning();
@@ -200,6 +203,12 @@ export async function commitReservation(
       if (!current) return fail('NOT_FOUND', 'Reservation not found');
       if (current.status === 'COMMITTED') {
         return ok({ reservation: toReservation(current), stock: await countsOf(tx, workspaceId, current.variantId) });
+      }
+      if (current.orderId && current.status === 'ACTIVE' && current.expiresAt > now) {
+        return fail('INVALID_STATE', 'Reservation holds stock for an order: confirming the order sells it', {
+          reservationId,
+          orderId: current.orderId,
+        });
       }
       const why =
         current.status === 'ACTIVE' || current.status === 'EXPIRED'
