@@ -308,6 +308,18 @@ describe('lifecycle permissions and isolation', () => {
     expect((await asA(`/api/v1/orders/${order.id}`)).body.status).toBe('DRAFT');
   });
 
+  it('stock cannot be reserved for an order that is no longer DRAFT or PENDING (409)', async () => {
+    const v = await seedVariant(t.a.id, { onHand: 5 });
+    const order = await createOrder();
+    await post(order.id, 'cancel');
+    const res = await asA('/api/v1/stock/reserve', {
+      body: { variantId: v.variantId, quantity: 1, orderId: order.id },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/CANCELLED/);
+    expect(await stockOf(v.variantId)).toMatchObject({ reserved: 0 });
+  });
+
   it('a reservation cannot name another workspace’s order (404)', async () => {
     const order = await createOrder();
     const vb = await seedVariant(t.b.id);

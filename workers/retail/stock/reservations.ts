@@ -87,10 +87,13 @@ export async function reserveStock(
       return fail('INVALID_STATE', `Variant ${sku} is not for sale (archived or inactive product)`);
     if (input.orderId) {
       const [order] = await tx
-        .select({ id: orders.id })
+        .select({ status: orders.status })
         .from(orders)
         .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, input.orderId)));
       if (!order) return fail('NOT_FOUND', 'Order not found');
+      if (order.status !== 'DRAFT' && order.status !== 'PENDING') {
+        return fail('INVALID_STATE', `Stock can be held only for DRAFT or PENDING orders; this one is ${order.status}`);
+      }
     }
     const held = await holdUnits(tx, workspaceId, variantId, quantity, sku);
     if (!held.ok) return held;
