@@ -9,7 +9,7 @@ import {
   UpdateOrderInputSchema,
   UpsertItemInputSchema,
 } from '../../../retail/orders';
-import { Timestamp } from '../stock/schema';
+import { Timestamp } from '../workspaces/schema';
 
 // Domain schemas are plain zod, possibly built before @hono/zod-openapi extends zod: `.clone()`
 // gives instances with `.openapi` whatever the module load order (see ../stock/schema.ts).

@@ -6,9 +6,9 @@ import {
   ReserveStockInputSchema,
   StockMovementReasonSchema,
 } from '../../../retail/stock';
+import { Timestamp } from '../workspaces/schema';
 
-/** A timestamp: a `Date` in the domain, an ISO 8601 string in the JSON body. */
-export const Timestamp = z.date().openapi({ type: 'string', format: 'date-time', example: '2026-03-01T12:00:00.000Z' });
+export { Timestamp };
 
 const Id = (example: string) => z.string().openapi({ example });
 
