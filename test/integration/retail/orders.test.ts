@@ -410,6 +410,13 @@ describe('order items: POST /orders/:id/items, PATCH and DELETE /orders/:id/item
       (await asA(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId, quantity: -1 } })).status,
     ).toBe(400);
     expect((await asA(`/api/v1/orders/${order.id}/items`, { body: { variantId: v.variantId } })).status).toBe(400);
+    const itemId = order.items[0].id;
+    const patched = await asA(`/api/v1/orders/${order.id}/items/${itemId}`, {
+      method: 'PATCH',
+      body: { quantity: 'two' },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.body.error.message).toMatch(/quantity/);
     expect(
       (await asA(`/api/v1/orders/${order.id}/items/itm_nope`, { method: 'PATCH', body: { quantity: 2 } })).status,
     ).toBe(404);
