@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, customerAddresses, customers, eventOutbox, orders } from '../../../db/schema';
+import { agentSessions, auditLog, customerAddresses, customers, eventOutbox, orders } from '../../../db/schema';
+import { newId } from '../../../db/ids';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { insertOrder } from '../../harness/orders';
@@ -50,10 +51,20 @@ describe('POST /api/v1/customers/:id/merge', () => {
     const o1 = await insertOrder(t.a.id, { customerId: source.id, status: 'CONFIRMED', total: 120_000 });
     const o2 = await insertOrder(t.a.id, { customerId: source.id, status: 'DRAFT' });
     await insertOrder(t.a.id, { customerId: target.id, status: 'DELIVERED', total: 80_000 });
+    const conversationId = newId('ses');
+    await testDb()
+      .insert(agentSessions)
+      .values({
+        id: conversationId,
+        workspaceId: t.a.id,
+        customerId: source.id,
+        channel: 'whatsapp',
+        contact: sourcePhone.slice(1),
+      });
 
     const res = await merge(target.id, source.id);
     expect(res.status).toBe(200);
-    expect(res.body.moved).toEqual({ orders: 2, addresses: 1 });
+    expect(res.body.moved).toEqual({ orders: 2, addresses: 1, conversations: 1 });
     expect(res.body.customer).toMatchObject({
       id: target.id,
       name: 'Juan Pérez',
@@ -100,8 +111,10 @@ describe('POST /api/v1/customers/:id/merge', () => {
     expect(events.map((e) => e.payload)).toContainEqual({
       sourceCustomerId: source.id,
       targetCustomerId: target.id,
-      moved: { orders: 2, addresses: 1 },
+      moved: { orders: 2, addresses: 1, conversations: 1 },
     });
+    const [conversation] = await testDb().select().from(agentSessions).where(eq(agentSessions.id, conversationId));
+    expect(conversation!.customerId).toBe(target.id);
   });
 
   it('answers 409 for merging a customer into itself, writing nothing', async () => {

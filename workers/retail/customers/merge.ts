@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Tx } from '../../../db/client';
-import { customerAddresses, customers, orders } from '../../../db/schema';
+import { agentSessions, customerAddresses, customers, orders } from '../../../db/schema';
 import { recordAudit, type Actor } from '../../core/audit/record';
 import { enqueueEvent } from '../../core/outbox/enqueue';
 import { fail, ok, type Result } from '../../core/result';
@@ -16,7 +16,7 @@ interface MergePair {
 /**
  * Moves one kind of record from the source customer to the target inside the merge
  * transaction and says how many it moved. A module that keeps rows pointing at customers adds
- * its mover to `RELATED_RECORD_MOVERS`; conversations join here once their table exists.
+ * its mover to `RELATED_RECORD_MOVERS`.
  */
 export type RelatedRecordMover = (tx: Tx, pair: MergePair) => Promise<number>;
 
@@ -46,10 +46,21 @@ const moveAddresses: RelatedRecordMover = async (tx, { workspaceId, sourceCustom
   return moved.length;
 };
 
-export const RELATED_RECORD_MOVERS = { orders: moveOrders, addresses: moveAddresses } satisfies Record<
-  string,
-  RelatedRecordMover
->;
+/** Conversations follow the customer, so the inbox shows the merged history under one name. */
+const moveConversations: RelatedRecordMover = async (tx, { workspaceId, sourceCustomerId, targetCustomerId }) => {
+  const moved = await tx
+    .update(agentSessions)
+    .set({ customerId: targetCustomerId, updatedAt: new Date() })
+    .where(and(eq(agentSessions.workspaceId, workspaceId), eq(agentSessions.customerId, sourceCustomerId)))
+    .returning({ id: agentSessions.id });
+  return moved.length;
+};
+
+export const RELATED_RECORD_MOVERS = {
+  orders: moveOrders,
+  addresses: moveAddresses,
+  conversations: moveConversations,
+} satisfies Record<string, RelatedRecordMover>;
 export type MovedCounts = { [K in keyof typeof RELATED_RECORD_MOVERS]: number };
 
 export interface MergeResult {

@@ -124,6 +124,6 @@ export const MergeCustomerBody = z
 export const MergeResultSchema = z
   .object({
     customer: CustomerDetailSchema,
-    moved: z.object({ orders: z.number().int(), addresses: z.number().int() }),
+    moved: z.object({ orders: z.number().int(), addresses: z.number().int(), conversations: z.number().int() }),
   })
   .openapi('CustomerMergeResult');
