@@ -19,6 +19,7 @@ export default defineConfig({
   ],
   test: {
     globalSetup: ['./test/harness/global-setup.ts'],
+    setupFiles: ['./test/harness/setup.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     testTimeout: 30_000,

@@ -1,7 +1,8 @@
 /**
  * The development seed: the demo Owner and the "Demo Store" workspace (ARS, es-AR,
- * America/Argentina/Buenos_Aires) with its default roles and the Owner's membership. Run by
- * `npm run dev` and `npm run db:seed`. Products and customers are added by the catalogue issues.
+ * America/Argentina/Buenos_Aires) with its default roles and the Owner's membership, a clothing
+ * catalogue with stock (db/seed-retail.ts) and customers (db/seed-customers.ts). Run by
+ * `npm run dev` and `npm run db:seed`.
  *
  * It composes the same domain functions the API uses (user registration, workspace creation), so
  * the demo data looks exactly like data created through the API. That is why this file, unlike
@@ -11,6 +12,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { registerUser } from '../workers/core/auth/users';
 import { createWorkspace } from '../workers/core/tenancy/workspaces';
 import type { Database } from './client';
+import { seedCatalog } from './seed-retail';
+import { seedCustomers } from './seed-customers';
 import { users, workspaces, type WorkspaceSettings } from './schema';
 
 export const DEMO_LOGIN = { email: 'demo@nexova.local', password: 'nexova-demo-2026' } as const;
@@ -30,6 +33,8 @@ export interface SeedResult {
   workspaceName: string;
   /** False when everything was already there (nothing was written). */
   created: boolean;
+  productsCreated: number;
+  customersCreated: number;
 }
 
 /**
@@ -77,7 +82,18 @@ export async function seedDatabase(db: Database): Promise<SeedResult> {
     return { id: result.value.id, name: result.value.name };
   });
 
-  return { userId: ownerId, workspaceId: workspace.id, workspaceName: workspace.name, created };
+  const catalog = await seedCatalog(db, workspace.id);
+  const customers = await seedCustomers(db, workspace.id);
+  created ||= catalog.productsCreated + catalog.variantsAdded + customers.created > 0;
+
+  return {
+    userId: ownerId,
+    workspaceId: workspace.id,
+    workspaceName: workspace.name,
+    created,
+    productsCreated: catalog.productsCreated,
+    customersCreated: customers.created,
+  };
 }
 
 async function findUserId(db: Database): Promise<string | undefined> {

@@ -1,3 +1,6 @@
+// First: extends zod with `.openapi()` before any schema is created (zod 4 binds methods at
+// creation), so domain schemas reused by routes can be documented. See test/harness/setup.ts.
+import '@hono/zod-openapi';
 import * as Sentry from '@sentry/cloudflare';
 import { createApi } from './http';
 import { log } from './core/observability/logger';
