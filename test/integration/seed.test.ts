@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { customers, memberships, products, roles, stockItems } from '../../db/schema';
-import { DEMO_LOGIN, seedDatabase } from '../../db/seed';
+import { customers, memberships, orders, products, roles, stockItems } from '../../db/schema';
+import { DEMO_LOGIN, seedDatabase } from '../../db/seed/index';
 import { api } from '../harness/api';
 import { uniqueIp } from '../harness/auth';
 import { testDb } from '../harness/db';
@@ -10,11 +10,16 @@ describe('the demo seed', () => {
   it('creates the demo owner, workspace, catalogue and customers once, and a second run writes nothing', async () => {
     const db = testDb();
     const first = await seedDatabase(db);
-    expect(first).toMatchObject({ created: true, workspaceName: 'Demo Store', customersCreated: 3 });
+    expect(first).toMatchObject({ created: true, workspaceName: 'Demo Store', customersCreated: 3, ordersCreated: 5 });
     expect(first.productsCreated).toBeGreaterThanOrEqual(12);
 
     const second = await seedDatabase(db);
-    expect(second).toEqual({ ...first, created: false, productsCreated: 0, customersCreated: 0 });
+    expect(second).toEqual({ ...first, created: false, productsCreated: 0, customersCreated: 0, ordersCreated: 0 });
+
+    const statuses = (
+      await db.select({ status: orders.status }).from(orders).where(eq(orders.workspaceId, first.workspaceId))
+    ).map((o) => o.status);
+    expect(statuses.sort()).toEqual(['CANCELLED', 'CONFIRMED', 'DELIVERED', 'DRAFT', 'SHIPPED']);
 
     const countOf = async (table: typeof products | typeof customers) =>
       (

@@ -1,7 +1,8 @@
 /**
  * The development seed: the demo Owner and the "Demo Store" workspace (ARS, es-AR,
  * America/Argentina/Buenos_Aires) with its default roles and the Owner's membership, a clothing
- * catalogue with stock (db/seed-retail.ts) and customers (db/seed-customers.ts). Run by
+ * catalogue with stock (db/seed-retail.ts), customers (db/seed-customers.ts) and orders in every
+ * state (db/seed-orders.ts). Run by
  * `npm run dev` and `npm run db:seed`.
  *
  * It composes the same domain functions the API uses (user registration, workspace creation), so
@@ -9,12 +10,13 @@
  * the rest of db/, imports from workers/ (see eslint.config.js).
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { registerUser } from '../workers/core/auth/users';
-import { createWorkspace } from '../workers/core/tenancy/workspaces';
-import type { Database } from './client';
-import { seedCatalog } from './seed-retail';
-import { seedCustomers } from './seed-customers';
-import { users, workspaces, type WorkspaceSettings } from './schema';
+import { registerUser } from '../../workers/core/auth/users';
+import { createWorkspace } from '../../workers/core/tenancy/workspaces';
+import type { Database } from '../client';
+import { seedCatalog } from './catalog';
+import { seedCustomers } from './customers';
+import { seedOrders } from './orders';
+import { users, workspaces, type WorkspaceSettings } from '../schema';
 
 export const DEMO_LOGIN = { email: 'demo@nexova.local', password: 'nexova-demo-2026' } as const;
 
@@ -35,6 +37,7 @@ export interface SeedResult {
   created: boolean;
   productsCreated: number;
   customersCreated: number;
+  ordersCreated: number;
 }
 
 /**
@@ -84,7 +87,8 @@ export async function seedDatabase(db: Database): Promise<SeedResult> {
 
   const catalog = await seedCatalog(db, workspace.id);
   const customers = await seedCustomers(db, workspace.id);
-  created ||= catalog.productsCreated + catalog.variantsAdded + customers.created > 0;
+  const demoOrders = await seedOrders(db, workspace.id, customers.customerIds);
+  created ||= catalog.productsCreated + catalog.variantsAdded + customers.created + demoOrders.created > 0;
 
   return {
     userId: ownerId,
@@ -93,6 +97,7 @@ export async function seedDatabase(db: Database): Promise<SeedResult> {
     created,
     productsCreated: catalog.productsCreated,
     customersCreated: customers.created,
+    ordersCreated: demoOrders.created,
   };
 }
 

@@ -4,10 +4,10 @@
  * they carry audit rows like customers created through the API; that is why this file imports
  * from workers/, like db/seed.ts.
  */
-import type { Actor } from '../workers/core/audit/record';
-import { createCustomer, getCustomerByPhone } from '../workers/retail/customers/customers';
-import { CustomerInputSchema, type CustomerInput } from '../workers/retail/customers/schemas';
-import type { Database } from './client';
+import type { Actor } from '../../workers/core/audit/record';
+import { createCustomer, getCustomerByPhone } from '../../workers/retail/customers/customers';
+import { CustomerInputSchema, type CustomerInput } from '../../workers/retail/customers/schemas';
+import type { Database } from '../client';
 
 const SEED_ACTOR: Actor = { type: 'system', id: null };
 

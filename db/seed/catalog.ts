@@ -5,13 +5,13 @@
  *
  * It goes through the catalogue's own domain functions (`createProduct`, `addVariant`), so the
  * demo rows carry stock rows, INITIAL movements, audit rows and events exactly like rows created
- * through the API. That is why this file, like db/seed.ts, imports from workers/.
+ * through the API. That is why this file, like the rest of db/seed/, imports from workers/.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Actor } from '../workers/core/audit/record';
-import { addVariant, createProduct, type NewProductInput, type NewVariantInput } from '../workers/retail/products';
-import type { DbOrTx } from './client';
-import { productVariants } from './schema';
+import type { Actor } from '../../workers/core/audit/record';
+import { addVariant, createProduct, type NewProductInput, type NewVariantInput } from '../../workers/retail/products';
+import type { DbOrTx } from '../client';
+import { productVariants } from '../schema';
 
 const SEED_ACTOR: Actor = { type: 'system', id: null };
 const pesos = (amount: number) => amount * 100;
