@@ -44,7 +44,16 @@ interface DevServer {
 function startServer(options: { databaseUrl: string; host: string; port: number }): DevServer {
   const wrangler = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
   // wrangler.toml defaults to production (safe to deploy as is); local development opts in.
-  const args = [wrangler, 'dev', '--ip', options.host, '--port', String(options.port), '--var', 'ENVIRONMENT:development'];
+  const args = [
+    wrangler,
+    'dev',
+    '--ip',
+    options.host,
+    '--port',
+    String(options.port),
+    '--var',
+    'ENVIRONMENT:development',
+  ];
   // No hotkeys: wrangler's stdin is not the terminal (its process group is in the background).
   args.push('--show-interactive-dev-session=false');
   const child = spawn(process.execPath, args, {

@@ -32,6 +32,9 @@ const handler = {
 
 /** Errors reach Sentry only when `SENTRY_DSN` is set; otherwise the SDK stays off. */
 export default Sentry.withSentry<Env, unknown, unknown, ExportedHandler<Env>>(
-  (env) => (env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1, sendDefaultPii: false } : undefined),
+  (env) =>
+    env.SENTRY_DSN
+      ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1, sendDefaultPii: false }
+      : undefined,
   handler,
 );

@@ -26,11 +26,17 @@ export const products = pgTable(
     name: text('name').notNull(),
     description: text('description'),
     category: text('category'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status', { enum: PRODUCT_STATUSES }).notNull().default('ACTIVE'),
     basePrice: money('base_price').notNull(),
     currency: text('currency').notNull(),
-    images: jsonb('images').$type<ProductImage[]>().notNull().default(sql`'[]'::jsonb`),
+    images: jsonb('images')
+      .$type<ProductImage[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Spanish full-text vector over name (weight A), category/tags (B) and description (C). */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('spanish', coalesce(name, '')), 'A') || setweight(to_tsvector('spanish', coalesce(category, '')), 'B') || setweight(to_tsvector('spanish', coalesce(description, '')), 'C')`,
@@ -63,7 +69,10 @@ export const productVariants = pgTable(
     /** Unique per workspace among live variants; stored upper-cased. */
     sku: text('sku').notNull(),
     /** e.g. `{ "talle": "M", "color": "Negro" }`. */
-    attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    attributes: jsonb('attributes')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** Overrides the product's base price when set. */
     priceOverride: money('price_override'),
     status: text('status', { enum: VARIANT_STATUSES }).notNull().default('ACTIVE'),
@@ -71,7 +80,9 @@ export const productVariants = pgTable(
     deletedAt: tstz('deleted_at'),
   },
   (t) => [
-    uniqueIndex('product_variants_workspace_sku_key').on(t.workspaceId, t.sku).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('product_variants_workspace_sku_key')
+      .on(t.workspaceId, t.sku)
+      .where(sql`${t.deletedAt} is null`),
     index('product_variants_product_idx').on(t.productId),
     index('product_variants_sku_prefix_idx').on(t.workspaceId, sql`${t.sku} text_pattern_ops`),
     check('product_variants_price_override_nonnegative', sql`${t.priceOverride} is null or ${t.priceOverride} >= 0`),
@@ -164,7 +175,9 @@ export const stockReservations = pgTable(
     index('stock_reservations_workspace_idx').on(t.workspaceId, t.status),
     index('stock_reservations_variant_idx').on(t.variantId),
     index('stock_reservations_order_idx').on(t.orderId),
-    index('stock_reservations_active_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'ACTIVE'`),
+    index('stock_reservations_active_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'ACTIVE'`),
     check('stock_reservations_quantity_positive', sql`${t.quantity} > 0`),
   ],
 );

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { money, productVariants, products } from './catalog';
 import { id, timestamps, tstz } from './columns';
 import { workspaces } from './tenancy';
@@ -18,7 +29,10 @@ export const customers = pgTable(
     /** WhatsApp identity (Infobip `contact.userId` / sender). */
     waUserId: text('wa_user_id'),
     notes: text('notes'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Set when this record was merged into another; merged records are hidden from lists. */
     mergedInto: text('merged_into'),
     ...timestamps,
@@ -129,7 +143,10 @@ export const orders = pgTable(
     index('orders_workspace_created_idx').on(t.workspaceId, t.createdAt),
     index('orders_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt),
     index('orders_customer_idx').on(t.customerId),
-    check('orders_totals_nonnegative', sql`${t.subtotal} >= 0 and ${t.total} >= 0 and ${t.shipping} >= 0 and ${t.discount} >= 0`),
+    check(
+      'orders_totals_nonnegative',
+      sql`${t.subtotal} >= 0 and ${t.total} >= 0 and ${t.shipping} >= 0 and ${t.discount} >= 0`,
+    ),
   ],
 );
 
@@ -152,7 +169,10 @@ export const orderItems = pgTable(
     /** Snapshots taken when the line was added: later catalogue edits do not change the order. */
     name: text('name').notNull(),
     sku: text('sku').notNull(),
-    attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    attributes: jsonb('attributes')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     unitPrice: money('unit_price').notNull(),
     quantity: integer('quantity').notNull(),
     lineTotal: money('line_total').notNull(),
@@ -254,7 +274,9 @@ export const eventOutbox = pgTable(
     /** `order:updated`, `stock:low`, `message:new`, … */
     type: text('type').notNull(),
     /** Which queue the publisher sends it to. */
-    destination: text('destination', { enum: ['events', 'egress'] }).notNull().default('events'),
+    destination: text('destination', { enum: ['events', 'egress'] })
+      .notNull()
+      .default('events'),
     payload: jsonb('payload').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -262,7 +284,9 @@ export const eventOutbox = pgTable(
     publishedAt: tstz('published_at'),
   },
   (t) => [
-    index('event_outbox_pending_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`),
+    index('event_outbox_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.publishedAt} is null`),
     index('event_outbox_published_idx').on(t.publishedAt),
   ],
 );

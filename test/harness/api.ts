@@ -1,5 +1,7 @@
 import { exports } from 'cloudflare:workers';
 
+// Tests read arbitrary response shapes and assert on them; `any` keeps those reads terse.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -17,6 +19,7 @@ export interface ApiRequest {
 }
 
 /** Calls the real Worker entry (`exports.default.fetch`) and parses the JSON answer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function api<T = any>(path: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
   const headers = new Headers(request.headers);
   if (request.token) headers.set('authorization', `Bearer ${request.token}`);
@@ -46,7 +49,10 @@ export async function fetchWithEnv(path: string, env: Cloudflare.Env, init?: Req
   const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
   const ctx = createExecutionContext();
   // The entry's type expects an incoming request's `cf` object; a test request has none.
-  const request = new Request(`http://nexova.test${path}`, init) as unknown as Request<unknown, IncomingRequestCfProperties>;
+  const request = new Request(`http://nexova.test${path}`, init) as unknown as Request<
+    unknown,
+    IncomingRequestCfProperties
+  >;
   const res = await worker.fetch!(request, env, ctx);
   await waitOnExecutionContext(ctx);
   return res;

@@ -16,7 +16,6 @@ declare module 'vitest' {
   }
 }
 
-
 export default async function setup(project: TestProject) {
   // A free port and a folder of its own, so several test runs can share a machine.
   const port = process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort();
@@ -42,7 +41,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -79,7 +79,10 @@ describe('secrets never reach the logs', () => {
     const login = await api(LOGIN, { body: { email, password: GOOD_PASSWORD }, headers: { 'cf-connecting-ip': ip } });
     expect(login.status).toBe(200);
     const { accessToken, refreshToken } = login.body;
-    const wrong = await api(LOGIN, { body: { email, password: 'not-the-password-1' }, headers: { 'cf-connecting-ip': ip } });
+    const wrong = await api(LOGIN, {
+      body: { email, password: 'not-the-password-1' },
+      headers: { 'cf-connecting-ip': ip },
+    });
     expect(wrong.status).toBe(401);
     const refreshed = await api('/api/v1/auth/refresh', { body: { refreshToken } });
     expect(refreshed.status).toBe(200);
@@ -88,7 +91,9 @@ describe('secrets never reach the logs', () => {
     const [mail] = await testDb().select().from(mailOutbox).where(eq(mailOutbox.to, email));
     const resetToken = /token=([\w-]+)/.exec(mail!.body)![1]!;
     const newPassword = 'otra-clave-muy-larga-2026';
-    expect((await api('/api/v1/auth/reset-password', { body: { token: resetToken, password: newPassword } })).status).toBe(204);
+    expect(
+      (await api('/api/v1/auth/reset-password', { body: { token: resetToken, password: newPassword } })).status,
+    ).toBe(204);
 
     const secrets = [
       user.password,

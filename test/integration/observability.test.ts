@@ -34,7 +34,11 @@ describe('request logging and request ids', () => {
     const res = await api('/api/v1/does-not-exist');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
-      error: { code: 'NOT_FOUND', message: 'No route for GET /api/v1/does-not-exist', requestId: res.headers.get('x-request-id') },
+      error: {
+        code: 'NOT_FOUND',
+        message: 'No route for GET /api/v1/does-not-exist',
+        requestId: res.headers.get('x-request-id'),
+      },
     });
     expect(requestLines()[0]).toMatchObject({ route: 'unmatched', status: 404 });
   });
@@ -59,7 +63,10 @@ describe('metrics', () => {
 
 describe('readiness', () => {
   it('answers 503 when the database is unreachable, and liveness stays 200', async () => {
-    const downEnv = { ...env, HYPERDRIVE: { ...env.HYPERDRIVE, connectionString: 'postgres://nexova:x@127.0.0.1:1/nexova' } };
+    const downEnv = {
+      ...env,
+      HYPERDRIVE: { ...env.HYPERDRIVE, connectionString: 'postgres://nexova:x@127.0.0.1:1/nexova' },
+    };
     const call = (path: string) => fetchWithEnv(path, downEnv);
     const ready = await call('/health/ready');
     expect(ready.status).toBe(503);

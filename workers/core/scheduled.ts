@@ -22,7 +22,8 @@ export async function runScheduledJobs(env: Env, now: Date) {
               and(isNotNull(refreshTokens.revokedAt), lt(refreshTokens.revokedAt, new Date(now.getTime() - 8 * DAY))),
             ),
           ),
-      purgePasswordResets: () => db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - DAY))),
+      purgePasswordResets: () =>
+        db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - DAY))),
       // Stock held by reservations past their expiry goes back on sale.
       expireReservations: () => expireReservations({ db, now: () => now }),
     };

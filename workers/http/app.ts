@@ -45,7 +45,9 @@ export function newApp(): App {
         const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
         const where = result.target === 'json' ? 'body' : result.target;
         const first = issues[0];
-        const message = first ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${where}`;
+        const message = first
+          ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}`
+          : `Invalid ${where}`;
         return c.json(errorBody(new ApiError('VALIDATION_FAILED', message), c.get('requestId')), 400);
       }
     },
@@ -72,7 +74,10 @@ function toApiError(err: Error): ApiError {
   if (err instanceof HTTPException) {
     switch (err.status) {
       case 400:
-        return new ApiError('BAD_REQUEST', /json/i.test(err.message) ? 'Malformed JSON in request body' : err.message || 'Bad request');
+        return new ApiError(
+          'BAD_REQUEST',
+          /json/i.test(err.message) ? 'Malformed JSON in request body' : err.message || 'Bad request',
+        );
       case 401:
         return new ApiError('UNAUTHORIZED', 'Authentication required');
       case 413:

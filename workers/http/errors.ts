@@ -101,6 +101,9 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     503: 'A dependency is unavailable',
   };
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: descriptions[s]!, content: { 'application/json': { schema: ErrorSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s]!, content: { 'application/json': { schema: ErrorSchema } } },
+    ]),
   );
 }

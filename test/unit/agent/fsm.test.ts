@@ -54,8 +54,14 @@ describe('session state machine: the table', () => {
   });
 
   it('goes back to collecting when items change after the confirmation request', () => {
-    expect(transition('AWAITING_CONFIRMATION', 'ITEMS_CHANGED', ready)).toMatchObject({ ok: true, to: 'COLLECTING_ORDER' });
-    expect(transition('AWAITING_CONFIRMATION', 'CUSTOMER_DECLINED', ready)).toMatchObject({ ok: true, to: 'COLLECTING_ORDER' });
+    expect(transition('AWAITING_CONFIRMATION', 'ITEMS_CHANGED', ready)).toMatchObject({
+      ok: true,
+      to: 'COLLECTING_ORDER',
+    });
+    expect(transition('AWAITING_CONFIRMATION', 'CUSTOMER_DECLINED', ready)).toMatchObject({
+      ok: true,
+      to: 'COLLECTING_ORDER',
+    });
   });
 
   it('returns from HANDOFF to the order when a draft has items, otherwise to IDLE', () => {
@@ -73,8 +79,16 @@ describe('session state machine: the table', () => {
   });
 
   it('names the refused event and state when no row matches', () => {
-    expect(transition('IDLE', 'ORDER_CONFIRMED', ready)).toEqual({ ok: false, reason: 'ORDER_CONFIRMED is not allowed in IDLE' });
-    expect(eventsFrom('EXECUTING').sort()).toEqual(['DRAFT_CANCELLED', 'EXECUTION_FAILED', 'HANDOFF_REQUESTED', 'ORDER_CONFIRMED']);
+    expect(transition('IDLE', 'ORDER_CONFIRMED', ready)).toEqual({
+      ok: false,
+      reason: 'ORDER_CONFIRMED is not allowed in IDLE',
+    });
+    expect(eventsFrom('EXECUTING').sort()).toEqual([
+      'DRAFT_CANCELLED',
+      'EXECUTION_FAILED',
+      'HANDOFF_REQUESTED',
+      'ORDER_CONFIRMED',
+    ]);
   });
 });
 

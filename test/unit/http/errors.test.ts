@@ -31,7 +31,9 @@ describe('error handling', () => {
   });
 
   it('answers an ApiError with its status, code, message and headers', async () => {
-    const res = await appThatThrows(new ApiError('RATE_LIMITED', 'Slow down', undefined, { 'Retry-After': '7' })).request('/boom');
+    const res = await appThatThrows(
+      new ApiError('RATE_LIMITED', 'Slow down', undefined, { 'Retry-After': '7' }),
+    ).request('/boom');
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(await res.json()).toEqual({ error: { code: 'RATE_LIMITED', message: 'Slow down', requestId: 'req_test' } });

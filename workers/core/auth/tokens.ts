@@ -1,4 +1,13 @@
-import { exportJWK, importJWK, importPKCS8, jwtVerify, SignJWT, errors, type JWK, type CryptoKey as JoseKey } from 'jose';
+import {
+  exportJWK,
+  importJWK,
+  importPKCS8,
+  jwtVerify,
+  SignJWT,
+  errors,
+  type JWK,
+  type CryptoKey as JoseKey,
+} from 'jose';
 
 /** Access tokens live 15 minutes (plan 0.3). */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -47,15 +56,22 @@ async function buildKeys(config: KeyConfig): Promise<SigningKeys> {
   const fullJwk = await exportJWK(privateKey);
   const publicJwk: JWK = { ...fullJwk };
   for (const field of PRIVATE_FIELDS) delete publicJwk[field];
-  const kid = config.JWT_KEY_ID || (raw.startsWith('{') && (JSON.parse(raw) as JWK).kid) || (await thumbprint(publicJwk));
+  const kid =
+    config.JWT_KEY_ID || (raw.startsWith('{') && (JSON.parse(raw) as JWK).kid) || (await thumbprint(publicJwk));
   const current: JWK = { ...publicJwk, kid, alg: ALG, use: 'sig' };
   const previous: JWK[] = config.JWT_PREVIOUS_PUBLIC_KEYS ? (JSON.parse(config.JWT_PREVIOUS_PUBLIC_KEYS) as JWK[]) : [];
   const publicKeys = new Map<string, JoseKey>();
   publicKeys.set(kid, (await importJWK(current, ALG)) as JoseKey);
   for (const jwk of previous) {
-    if (jwk.kid && !publicKeys.has(jwk.kid)) publicKeys.set(jwk.kid, (await importJWK({ ...jwk, alg: ALG }, ALG)) as JoseKey);
+    if (jwk.kid && !publicKeys.has(jwk.kid))
+      publicKeys.set(jwk.kid, (await importJWK({ ...jwk, alg: ALG }, ALG)) as JoseKey);
   }
-  return { kid, privateKey, publicKeys, jwks: { keys: [current, ...previous.map((k) => ({ ...k, alg: ALG, use: 'sig' }))] } };
+  return {
+    kid,
+    privateKey,
+    publicKeys,
+    jwks: { keys: [current, ...previous.map((k) => ({ ...k, alg: ALG, use: 'sig' }))] },
+  };
 }
 
 async function thumbprint(jwk: JWK): Promise<string> {

@@ -22,7 +22,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(JWT_LIKE, REDACTED).replace(BEARER, `Bearer ${REDACTED}`);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '[truncated]';
-  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1), stack: value.stack };
+  if (value instanceof Error)
+    return { name: value.name, message: redact(value.message, depth + 1), stack: value.stack };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? REDACTED : redact(v, depth + 1);

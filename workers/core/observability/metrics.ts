@@ -21,7 +21,17 @@ export class InMemoryMetrics implements Metrics {
   private readonly totals = new Map<string, number>();
   private readonly durations = new Map<string, Series>();
 
-  recordRequest({ method, route, status, durationMs }: { method: string; route: string; status: number; durationMs: number }) {
+  recordRequest({
+    method,
+    route,
+    status,
+    durationMs,
+  }: {
+    method: string;
+    route: string;
+    status: number;
+    durationMs: number;
+  }) {
     const totalKey = labels({ method, route, status: String(status) });
     this.totals.set(totalKey, (this.totals.get(totalKey) ?? 0) + 1);
     const durationKey = labels({ method, route });
@@ -39,9 +49,14 @@ export class InMemoryMetrics implements Metrics {
   render(): string {
     const lines = ['# HELP http_requests_total HTTP requests handled.', '# TYPE http_requests_total counter'];
     for (const [key, value] of this.totals) lines.push(`http_requests_total{${key}} ${value}`);
-    lines.push('# HELP http_request_duration_seconds HTTP request duration.', '# TYPE http_request_duration_seconds histogram');
+    lines.push(
+      '# HELP http_request_duration_seconds HTTP request duration.',
+      '# TYPE http_request_duration_seconds histogram',
+    );
     for (const [key, s] of this.durations) {
-      BUCKETS_SECONDS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket{${key},le="${le}"} ${s.buckets[i]}`));
+      BUCKETS_SECONDS.forEach((le, i) =>
+        lines.push(`http_request_duration_seconds_bucket{${key},le="${le}"} ${s.buckets[i]}`),
+      );
       lines.push(`http_request_duration_seconds_bucket{${key},le="+Inf"} ${s.count}`);
       lines.push(`http_request_duration_seconds_sum{${key}} ${s.sum}`);
       lines.push(`http_request_duration_seconds_count{${key}} ${s.count}`);
@@ -54,7 +69,17 @@ export class InMemoryMetrics implements Metrics {
 export class AnalyticsEngineMetrics implements Metrics {
   constructor(private readonly dataset: AnalyticsEngineDataset) {}
 
-  recordRequest({ method, route, status, durationMs }: { method: string; route: string; status: number; durationMs: number }) {
+  recordRequest({
+    method,
+    route,
+    status,
+    durationMs,
+  }: {
+    method: string;
+    route: string;
+    status: number;
+    durationMs: number;
+  }) {
     this.dataset.writeDataPoint({ indexes: [route], blobs: [method, route, String(status)], doubles: [durationMs] });
   }
 }

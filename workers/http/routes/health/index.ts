@@ -38,7 +38,6 @@ export const healthRoutes = newApp()
     }
   });
 
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 }
