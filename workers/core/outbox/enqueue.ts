@@ -14,6 +14,8 @@ export type EventType =
   | 'payment:registered'
   | 'customer:merged'
   | 'message:new'
+  /** An outbound reply to deliver (destination `egress`). */
+  | 'message:outbound'
   | 'session:updated'
   | 'handoff:requested';
 

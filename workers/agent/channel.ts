@@ -1,0 +1,94 @@
+/**
+ * What a conversation receives and sends, independent of the transport. Inbound messages come
+ * from the WhatsApp webhook or the simulator; outbound replies are recorded (agent_messages,
+ * QUEUED) and written to the egress outbox, then handed to a `Channel`. Until the WhatsApp issue
+ * wires Infobip, the `InMemoryChannel` collects them: tests read it, and the simulate endpoint
+ * returns what it collected as the agent's replies.
+ */
+import type { MessageMedia } from '../../db/schema';
+import type { OutboundMessage } from './tools/types';
+
+export type ConversationChannel = 'whatsapp' | 'simulator';
+
+/** The address of one conversation: the Conversation object's name is `${workspaceId}:${channel}:${contact}`. */
+export interface ConversationKey {
+  workspaceId: string;
+  channel: ConversationChannel;
+  /** WhatsApp user id / E.164 phone of the customer. */
+  contact: string;
+}
+
+export function conversationName(key: ConversationKey): string {
+  return `${key.workspaceId}:${key.channel}:${key.contact}`;
+}
+
+/** The inverse of `conversationName`; `undefined` for a name that is not one. */
+export function parseConversationName(name: string): ConversationKey | undefined {
+  const match = /^([^:]+):(whatsapp|simulator):(.+)$/.exec(name);
+  if (!match) return undefined;
+  return { workspaceId: match[1]!, channel: match[2] as ConversationChannel, contact: match[3]! };
+}
+
+export const INBOUND_TYPES = ['text', 'button', 'image', 'document', 'audio', 'location', 'unsupported'] as const;
+export type InboundType = (typeof INBOUND_TYPES)[number];
+
+/** One customer message, normalised from the channel's payload. */
+export interface InboundMessage {
+  /** The channel's message id (Infobip `messageId`, or the simulator's): processed once. */
+  id: string;
+  type: InboundType;
+  text?: string | null;
+  /** The id of the reply button the customer pressed (e.g. `confirm_yes`). */
+  buttonId?: string | null;
+  /** Media or location payload; `r2Key` points at the stored file. */
+  media?: MessageMedia | null;
+  /** WhatsApp profile name, used to name a new customer. */
+  profileName?: string | null;
+  /** Sender phone as the channel gives it, when it differs from the contact id. */
+  phone?: string | null;
+  /** The WhatsApp connection it arrived on (null for the simulator). */
+  connectionId?: string | null;
+  /** ISO time the channel received it. */
+  receivedAt: string;
+}
+
+/** A reply on its way to the customer: the recorded agent_messages id plus what to send. */
+export interface OutboundEnvelope {
+  messageId: string;
+  sessionId: string;
+  workspaceId: string;
+  channel: ConversationChannel;
+  contact: string;
+  message: OutboundMessage;
+}
+
+/** Where outbound replies go once recorded. */
+export interface Channel {
+  send(envelope: OutboundEnvelope): Promise<void>;
+}
+
+/** Collects replies in memory, in send order; `take()` hands them over and empties it. */
+export class InMemoryChannel implements Channel {
+  readonly sent: OutboundEnvelope[] = [];
+
+  async send(envelope: OutboundEnvelope): Promise<void> {
+    this.sent.push(envelope);
+  }
+
+  take(): OutboundEnvelope[] {
+    return this.sent.splice(0, this.sent.length);
+  }
+}
+
+/** The text a customer sees for an outbound message (for previews and the transcript). */
+export function outboundText(message: OutboundMessage): string {
+  switch (message.type) {
+    case 'text':
+    case 'buttons':
+    case 'list':
+      return message.text;
+    case 'image':
+    case 'document':
+      return message.caption ?? '';
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * Write-through from a Conversation object to Postgres: `agent_sessions` (one row per
+ * conversation, what the dashboard lists and searches), `agent_messages` (the transcript) and
+ * `agent_turns` (token use per turn). The object owns the live state; these rows mirror it so
+ * the dashboard can read conversations and the object can rebuild itself after losing its
+ * storage. Every write is idempotent (ids are chosen by the caller before the write), so a turn
+ * resumed after an eviction can repeat a write without duplicating it.
+ *
+ * Transcript encoding (what `buildContext` reads back):
+ * - customer message: direction `inbound`, role `customer`, type `text|button|image|…`, `content` the text;
+ * - model step that called tools: direction `internal`, role `agent`, type `tool_call`,
+ *   `toolCalls` = the model's content blocks verbatim (reasoning, text and `tool_use`), `content` its text;
+ * - tool results: direction `internal`, role `tool`, type `tool_result`, `toolCalls` = `ToolResultBlock[]`;
+ * - reply to the customer: direction `outbound`, role `agent`, type `text|buttons|list…` (`interactive`),
+ *   status `QUEUED`, `toolCalls` = the `OutboundMessage` when it is not plain text;
+ * - operator message: direction `outbound`, role `operator`;
+ * - session events (hand-back, timeout, handoff): direction `internal`, role `system`, type `event`.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client';
+import { newId } from '../../db/ids';
+import { agentMessages, agentSessions, agentTurns, type MessageMedia } from '../../db/schema';
+import { enqueueEvent } from '../core/outbox/enqueue';
+import type { ConversationKey } from './channel';
+import type { SessionEvent, SessionState } from './fsm';
+import type { LlmUsage } from './llm/provider';
+
+export type SessionOwner = 'agent' | 'human';
+export type MessageRow = typeof agentMessages.$inferSelect;
+export type SessionRow = typeof agentSessions.$inferSelect;
+
+/** The live conversation as the object keeps it; mirrored to `agent_sessions`. */
+export interface SessionRecord extends ConversationKey {
+  id: string;
+  connectionId: string | null;
+  customerId: string | null;
+  state: SessionState;
+  owner: SessionOwner;
+  assignedUserId: string | null;
+  handoffReason: string | null;
+  draftOrderId: string | null;
+  consecutiveFailures: number;
+  summary: string | null;
+  lastCustomerMessageAt: Date | null;
+}
+
+export function toSessionRecord(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    channel: row.channel,
+    contact: row.contact,
+    connectionId: row.connectionId,
+    customerId: row.customerId,
+    state: row.state,
+    owner: row.owner,
+    assignedUserId: row.assignedUserId,
+    handoffReason: row.handoffReason,
+    draftOrderId: row.draftOrderId,
+    consecutiveFailures: row.consecutiveFailures,
+    summary: row.summary,
+    lastCustomerMessageAt: row.lastCustomerMessageAt,
+  };
+}
+
+/**
+ * The conversation's `agent_sessions` row, created on first contact. Concurrent first messages
+ * (impossible through one object, possible through a rebuilt one) meet on the unique
+ * (workspace, channel, contact) index.
+ */
+export async function openSession(
+  db: Database,
+  key: ConversationKey & { connectionId?: string | null },
+): Promise<SessionRecord> {
+  await db
+    .insert(agentSessions)
+    .values({
+      id: newId('ses'),
+      workspaceId: key.workspaceId,
+      channel: key.channel,
+      contact: key.contact,
+      connectionId: key.connectionId ?? null,
+    })
+    .onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(agentSessions)
+    .where(
+      and(
+        eq(agentSessions.workspaceId, key.workspaceId),
+        eq(agentSessions.channel, key.channel),
+        eq(agentSessions.contact, key.contact),
+      ),
+    );
+  if (!row) throw new Error(`agent_sessions row for ${key.workspaceId}:${key.channel}:${key.contact} vanished`);
+  return toSessionRecord(row);
+}
+
+/** A transition to announce with the save. */
+export interface SessionChange {
+  event: SessionEvent | 'OWNER_CHANGED';
+  from: SessionState;
+  to: SessionState;
+}
+
+/**
+ * Mirrors the object's state to `agent_sessions`. With a `change`, `session:updated` (and
+ * `handoff:requested` when the session entered HANDOFF) is written to the outbox in the same
+ * transaction.
+ */
+export async function saveSession(db: Database, session: SessionRecord, change?: SessionChange): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(agentSessions)
+      .set({
+        customerId: session.customerId,
+        connectionId: session.connectionId,
+        state: session.state,
+        owner: session.owner,
+        assignedUserId: session.assignedUserId,
+        handoffReason: session.handoffReason,
+        draftOrderId: session.draftOrderId,
+        consecutiveFailures: session.consecutiveFailures,
+        summary: session.summary,
+        lastCustomerMessageAt: session.lastCustomerMessageAt,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(agentSessions.workspaceId, session.workspaceId), eq(agentSessions.id, session.id)));
+    if (!change) return;
+    const payload = {
+      sessionId: session.id,
+      customerId: session.customerId,
+      event: change.event,
+      from: change.from,
+      to: change.to,
+      owner: session.owner,
+      assignedUserId: session.assignedUserId,
+      draftOrderId: session.draftOrderId,
+    };
+    await enqueueEvent(tx, { workspaceId: session.workspaceId, type: 'session:updated', payload });
+    if (change.to === 'HANDOFF' && change.from !== 'HANDOFF') {
+      await enqueueEvent(tx, {
+        workspaceId: session.workspaceId,
+        type: 'handoff:requested',
+        payload: { sessionId: session.id, customerId: session.customerId, reason: session.handoffReason },
+      });
+    }
+  });
+}
+
+/** A transcript row about to be written; `id` is chosen before the write so a retry is a no-op. */
+export interface NewMessage {
+  id: string;
+  direction: MessageRow['direction'];
+  role: MessageRow['role'];
+  type: MessageRow['type'];
+  content?: string | null;
+  media?: MessageMedia | null;
+  toolCalls?: unknown;
+  status: MessageRow['status'];
+  externalMessageId?: string | null;
+  authorUserId?: string | null;
+  createdAt?: Date;
+}
+
+const PREVIEW_CHARS = 140;
+
+/**
+ * Appends transcript rows in one transaction. Rows already written (same id, or the same
+ * inbound external id) are skipped; only rows actually inserted are returned. For each inserted
+ * customer/agent/operator message the session's last-message fields move and `message:new` is
+ * announced; each inserted outbound reply also goes to the egress outbox (`message:outbound`),
+ * so a reply exists for delivery if and only if it is in the transcript.
+ */
+export async function appendMessages(
+  db: Database,
+  session: Pick<SessionRecord, 'id' | 'workspaceId' | 'channel' | 'contact' | 'connectionId'>,
+  messages: NewMessage[],
+): Promise<MessageRow[]> {
+  if (messages.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const inserted: MessageRow[] = [];
+    for (const m of messages) {
+      const [row] = await tx
+        .insert(agentMessages)
+        .values({
+          id: m.id,
+          workspaceId: session.workspaceId,
+          sessionId: session.id,
+          direction: m.direction,
+          role: m.role,
+          type: m.type,
+          content: m.content ?? null,
+          media: m.media ?? null,
+          toolCalls: m.toolCalls ?? null,
+          status: m.status,
+          externalMessageId: m.externalMessageId ?? null,
+          authorUserId: m.authorUserId ?? null,
+          ...(m.createdAt ? { createdAt: m.createdAt, updatedAt: m.createdAt } : {}),
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (row) inserted.push(row);
+    }
+    const visible = inserted.filter((r) => r.direction !== 'internal');
+    const last = visible.at(-1);
+    if (last) {
+      const inbound = visible.filter((r) => r.direction === 'inbound');
+      await tx
+        .update(agentSessions)
+        .set({
+          lastMessageAt: last.createdAt,
+          lastMessagePreview: preview(last),
+          ...(inbound.length
+            ? {
+                lastCustomerMessageAt: inbound.at(-1)!.createdAt,
+                unreadCount: sql`${agentSessions.unreadCount} + ${inbound.length}`,
+              }
+            : {}),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(agentSessions.workspaceId, session.workspaceId), eq(agentSessions.id, session.id)));
+    }
+    for (const row of visible) {
+      await enqueueEvent(tx, {
+        workspaceId: session.workspaceId,
+        type: 'message:new',
+        payload: { sessionId: session.id, messageId: row.id, direction: row.direction, role: row.role },
+      });
+      if (row.direction === 'outbound') {
+        await enqueueEvent(tx, {
+          workspaceId: session.workspaceId,
+          type: 'message:outbound',
+          destination: 'egress',
+          payload: {
+            messageId: row.id,
+            sessionId: session.id,
+            channel: session.channel,
+            contact: session.contact,
+            connectionId: session.connectionId,
+            role: row.role,
+            type: row.type,
+            content: row.content,
+            media: row.media,
+            message: row.toolCalls ?? { type: 'text', text: row.content ?? '' },
+          },
+        });
+      }
+    }
+    return inserted;
+  });
+}
+
+function preview(row: MessageRow): string {
+  const text = row.content?.trim() || (row.media ? `[${row.type}]` : '');
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+}
+
+/** The newest `limit` transcript rows of the session, oldest first. */
+export async function loadTranscript(
+  db: DbOrTx,
+  { workspaceId, sessionId, limit }: { workspaceId: string; sessionId: string; limit: number },
+): Promise<MessageRow[]> {
+  const rows = await db
+    .select()
+    .from(agentMessages)
+    .where(and(eq(agentMessages.workspaceId, workspaceId), eq(agentMessages.sessionId, sessionId)))
+    .orderBy(desc(agentMessages.createdAt), desc(agentMessages.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
+/** Sets the delivery status of outbound rows (the WhatsApp issue's delivery reports use it too). */
+export async function setMessageStatus(
+  db: DbOrTx,
+  { workspaceId, ids, status }: { workspaceId: string; ids: string[]; status: MessageRow['status'] },
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(agentMessages)
+    .set({ status, updatedAt: new Date() })
+    .where(and(eq(agentMessages.workspaceId, workspaceId), inArray(agentMessages.id, ids)));
+}
+
+export interface TurnStart {
+  id: string;
+  workspaceId: string;
+  sessionId: string;
+  triggerMessageId: string | null;
+  provider: string;
+  startedAt: Date;
+}
+
+/** Records a turn as RUNNING (idempotent by id). */
+export async function startTurn(db: DbOrTx, turn: TurnStart): Promise<void> {
+  await db
+    .insert(agentTurns)
+    .values({ ...turn, status: 'RUNNING' })
+    .onConflictDoNothing();
+}
+
+export interface TurnEnd {
+  status: 'COMPLETED' | 'FAILED';
+  model: string | null;
+  steps: number;
+  usage: LlmUsage;
+  error?: string | null;
+  finishedAt: Date;
+}
+
+/** Closes a turn with its token use; a turn already closed keeps its first outcome. */
+export async function finishTurn(
+  db: DbOrTx,
+  { workspaceId, turnId }: { workspaceId: string; turnId: string },
+  end: TurnEnd,
+) {
+  await db
+    .update(agentTurns)
+    .set({
+      status: end.status,
+      model: end.model,
+      steps: end.steps,
+      inputTokens: end.usage.inputTokens,
+      outputTokens: end.usage.outputTokens,
+      cacheReadTokens: end.usage.cacheReadTokens,
+      cacheWriteTokens: end.usage.cacheWriteTokens,
+      error: end.error ?? null,
+      finishedAt: end.finishedAt,
+    })
+    .where(and(eq(agentTurns.workspaceId, workspaceId), eq(agentTurns.id, turnId), eq(agentTurns.status, 'RUNNING')));
+}
