@@ -94,6 +94,12 @@ export interface LlmResponse {
   model: string;
   /** The provider's request id, recorded with tool executions. */
   requestId?: string;
+  /**
+   * Whether the agent understood the customer's message. Set by the offline provider (false with
+   * its polite "no te entendí" reply, so the Conversation counts a failure without matching
+   * wording); providers that cannot tell leave it undefined.
+   */
+  understood?: boolean;
 }
 
 export interface LlmProvider {

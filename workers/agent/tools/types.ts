@@ -16,6 +16,11 @@ export interface ToolContext {
   draftOrderId: string | null;
   state: SessionState;
   now: Date;
+  /**
+   * The customer message this turn answers: its text and the reply button pressed, if any.
+   * `confirm_order` runs only when it is an explicit yes (`isExplicitYes` in ../confirmation.ts).
+   */
+  lastCustomerMessage: { text: string | null; buttonId: string | null };
 }
 
 export interface ToolDeps {
@@ -23,19 +28,45 @@ export interface ToolDeps {
   files: R2Bucket;
 }
 
-/** Outcome of a tool: data for the model, plus what the conversation should remember or do. */
+/** Conversation fields a tool changed. */
+export interface ToolEffects {
+  draftOrderId?: string | null;
+  customerId?: string;
+  explicitYes?: boolean;
+  handoffReason?: string;
+  /** The draft's guard facts after the tool (FSM `SessionFacts`), so no re-read is needed to apply the events. */
+  draftFacts?: { itemCount: number; deliveryComplete: boolean };
+}
+
+/**
+ * Outcome of a tool: data for the model, plus what the conversation should remember or do.
+ * A failure may still move the conversation: `confirm_order` that finds the stock gone answers
+ * `ok: false` with CUSTOMER_CONFIRMED then EXECUTION_FAILED. Read the events with `outcomeEvents`.
+ */
 export type ToolOutcome<O = unknown> =
   | {
       ok: true;
       data: O;
       /** FSM event the Conversation applies after the tool succeeds (e.g. ITEMS_CHANGED). */
       event?: SessionEvent;
-      /** Conversation fields the tool changed. */
-      effects?: { draftOrderId?: string | null; customerId?: string; explicitYes?: boolean; handoffReason?: string };
+      /** Further FSM events, applied in order after `event` (e.g. DRAFT_STARTED, then ITEMS_CHANGED). */
+      events?: SessionEvent[];
+      effects?: ToolEffects;
       /** Outbound messages the tool produces besides the model's text (catalogue, buttons). */
       outbound?: OutboundMessage[];
     }
-  | { ok: false; error: { code: string; message: string; details?: unknown } };
+  | {
+      ok: false;
+      error: { code: string; message: string; details?: unknown };
+      event?: SessionEvent;
+      events?: SessionEvent[];
+      effects?: ToolEffects;
+    };
+
+/** Every FSM event of an outcome, in the order the Conversation applies them: `event`, then `events`. */
+export function outcomeEvents(outcome: ToolOutcome): SessionEvent[] {
+  return [...(outcome.event ? [outcome.event] : []), ...(outcome.events ?? [])];
+}
 
 export type OutboundMessage =
   | { type: 'text'; text: string }
