@@ -24,6 +24,12 @@ export interface Env {
   /** Extra public keys still accepted (JSON array of JWKs), for key rotation. */
   JWT_PREVIOUS_PUBLIC_KEYS?: string;
   SENTRY_DSN?: string;
+  /** Claude API key. Unset: the agent runs on the offline provider (no network). */
+  ANTHROPIC_API_KEY?: string;
+  /** Model for conversation turns (default in workers/agent/llm/anthropic.ts); a workspace's `agent.model` wins. */
+  ANTHROPIC_MODEL?: string;
+  /** Smaller model for summaries and for when the main model keeps failing. */
+  ANTHROPIC_FALLBACK_MODEL?: string;
   /** "true" logs every SQL query (development only). */
   LOG_QUERIES?: string;
 }
