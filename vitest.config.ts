@@ -20,6 +20,8 @@ export default defineConfig({
   test: {
     globalSetup: ['./test/harness/global-setup.ts'],
     setupFiles: ['./test/harness/setup.ts'],
+    // The Worker's JSON access log would print a line per request; keep warnings and errors only.
+    onConsoleLog: (line) => !(line.startsWith('{"time"') && /"level":"(debug|info)"/.test(line)),
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     testTimeout: 30_000,
