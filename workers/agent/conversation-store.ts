@@ -5,6 +5,7 @@
  * Durable Object's SQLite writes are durable before the object's next output, so "write the
  * journal, then act" holds without awaiting.
  */
+import { newId } from '../../db/ids';
 import type { MessageMedia } from '../../db/schema';
 import type { InboundMessage } from './channel';
 import type { SessionState } from './fsm';
@@ -45,14 +46,19 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS inbox (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      message_id TEXT NOT NULL UNIQUE,
-     payload TEXT NOT NULL
+     payload TEXT NOT NULL,
+     row_id TEXT
    )`,
   `CREATE TABLE IF NOT EXISTS processed_messages (
      message_id TEXT PRIMARY KEY,
      processed_at INTEGER NOT NULL,
      result TEXT NOT NULL
    )`,
-  `CREATE TABLE IF NOT EXISTS transcript (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, row TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS transcript (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     row TEXT NOT NULL
+   )`,
   `CREATE TABLE IF NOT EXISTS turns (
      id TEXT PRIMARY KEY,
      trigger_message_id TEXT,
@@ -184,23 +190,40 @@ export class ConversationStore {
 
   // --- transcript window -----------------------------------------------------------------
 
+  /** The window, in the order the rows were written. */
   transcript(): MessageRow[] {
-    return this.all('SELECT row FROM transcript ORDER BY created_at, id').map((r) => reviveRow(String(r.row)));
+    return this.all('SELECT row FROM transcript ORDER BY seq').map((r) => reviveRow(String(r.row)));
   }
 
   appendTranscript(rows: MessageRow[]): void {
     for (const row of rows) {
-      this.sql.exec(
-        'INSERT OR IGNORE INTO transcript (id, created_at, row) VALUES (?, ?, ?)',
-        row.id,
-        new Date(row.createdAt).getTime(),
-        JSON.stringify(row),
-      );
+      this.sql.exec('INSERT OR IGNORE INTO transcript (id, row) VALUES (?, ?)', row.id, JSON.stringify(row));
     }
     this.sql.exec(
-      'DELETE FROM transcript WHERE id NOT IN (SELECT id FROM transcript ORDER BY created_at DESC, id DESC LIMIT ?)',
+      'DELETE FROM transcript WHERE seq NOT IN (SELECT seq FROM transcript ORDER BY seq DESC LIMIT ?)',
       TRANSCRIPT_WINDOW,
     );
+  }
+
+  /**
+   * A new transcript row id whose time part is strictly later than the previous one's, so the
+   * conversation's rows sort by id in the order they were made (ids of one millisecond would
+   * otherwise sort at random).
+   */
+  newMessageId(now = Date.now()): string {
+    const last = Number(this.meta('last_message_ms') ?? 0);
+    const at = Math.max(now, last + 1);
+    this.setMeta('last_message_ms', String(at));
+    return newId('msg', at);
+  }
+
+  /** The transcript row id of a queued message, fixed the first time it is asked for. */
+  inboundRowId(messageId: string): string {
+    const [r] = this.all('SELECT row_id FROM inbox WHERE message_id = ?', messageId);
+    if (r?.row_id) return String(r.row_id);
+    const id = this.newMessageId();
+    this.sql.exec('UPDATE inbox SET row_id = ? WHERE message_id = ?', id, messageId);
+    return id;
   }
 
   // --- turn journal ----------------------------------------------------------------------

@@ -148,7 +148,24 @@ export async function saveSession(db: Database, session: SessionRecord, change?:
   });
 }
 
-/** A transcript row about to be written; `id` is chosen before the write so a retry is a no-op. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The creation time encoded in one of our ids (db/ids.ts); now for an id without one. */
+export function idTime(id: string): Date {
+  const body = id.slice(id.indexOf('_') + 1, id.indexOf('_') + 11);
+  let ms = 0;
+  for (const ch of body) {
+    const digit = CROCKFORD.indexOf(ch);
+    if (digit < 0) return new Date();
+    ms = ms * 32 + digit;
+  }
+  return new Date(ms);
+}
+
+/**
+ * A transcript row about to be written; `id` is chosen before the write so a retry is a no-op.
+ * `createdAt` defaults to the time in the id, so rows sort the same by id and by time.
+ */
 export interface NewMessage {
   id: string;
   direction: MessageRow['direction'];
@@ -196,7 +213,8 @@ export async function appendMessages(
           status: m.status,
           externalMessageId: m.externalMessageId ?? null,
           authorUserId: m.authorUserId ?? null,
-          ...(m.createdAt ? { createdAt: m.createdAt, updatedAt: m.createdAt } : {}),
+          createdAt: m.createdAt ?? idTime(m.id),
+          updatedAt: m.createdAt ?? idTime(m.id),
         })
         .onConflictDoNothing()
         .returning();
