@@ -3,6 +3,7 @@ import { login } from '../../../core/auth/sessions';
 import { loadSigningKeys } from '../../../core/auth/tokens';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
+import { setSessionCookies } from './cookies';
 import { byIp, byJsonField, clientIp, rateLimit } from '../../middleware/rate-limit';
 import { LoginBodySchema, SessionSchema } from './schema';
 
@@ -15,7 +16,7 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Log in with e-mail and password',
   description:
-    'Answers an access token (15 min) and a refresh token (7 days). Unknown e-mail and wrong password answer the same 401. Limited to 5 attempts a minute per IP and per e-mail.',
+    'Answers an access token (15 min) and a refresh token (7 days). Unknown e-mail and wrong password answer the same 401. Limited to 5 attempts a minute per IP and per e-mail. For browsers the refresh token is also set as an HttpOnly cookie (`nexova_refresh`, path `/api/v1/auth`) with a readable `nexova_csrf` cookie for the double-submit header.',
   middleware: [rateLimit({ name: 'login', rule: LOGIN_RATE_LIMIT, keys: [byIp, byJsonField('email')] })] as const,
   request: { body: { required: true, content: { 'application/json': { schema: LoginBodySchema } } } },
   responses: {
@@ -35,6 +36,7 @@ export function registerLogin(app: App) {
       { ...input, userAgent: c.req.header('user-agent'), ip: clientIp(c) },
     );
     if (!result.ok) throw new ApiError('UNAUTHORIZED', 'Invalid email or password');
+    setSessionCookies(c, result.value.refreshToken);
     return c.json(SessionSchema.parse(result.value), 200);
   });
 }

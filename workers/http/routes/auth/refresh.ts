@@ -4,6 +4,7 @@ import { loadSigningKeys } from '../../../core/auth/tokens';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { clientIp } from '../../middleware/rate-limit';
+import { clearSessionCookies, presentedRefreshToken, setSessionCookies } from './cookies';
 import { RefreshTokenBodySchema, TokenPairSchema } from './schema';
 
 const route = createRoute({
@@ -12,8 +13,8 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Exchange a refresh token for a new pair',
   description:
-    'Each refresh token works once. Presenting one that was already exchanged revokes every token of its session (reuse detection) and answers 401.',
-  request: { body: { required: true, content: { 'application/json': { schema: RefreshTokenBodySchema } } } },
+    'Each refresh token works once. Presenting one that was already exchanged revokes every token of its session (reuse detection) and answers 401. The token comes from the body or, for browsers, from the `nexova_refresh` cookie; a cookie-authenticated call must send `x-csrf-token` equal to the `nexova_csrf` cookie, else 403. Success sets both cookies anew.',
+  request: { body: { required: false, content: { 'application/json': { schema: RefreshTokenBodySchema } } } },
   responses: {
     200: { description: 'New token pair', content: { 'application/json': { schema: TokenPairSchema } } },
     ...errorResponses(400, 401),
@@ -25,12 +26,17 @@ export type RefreshResponse = z.infer<typeof TokenPairSchema>;
 
 export function registerRefresh(app: App) {
   app.openapi(route, async (c) => {
-    const input = c.req.valid('json');
+    const presented = presentedRefreshToken(c, c.req.valid('json'));
+    if (!presented) throw new ApiError('UNAUTHORIZED', 'Missing refresh token');
     const result = await refreshSession(
       { db: c.var.db, keys: await loadSigningKeys(c.env) },
-      { ...input, userAgent: c.req.header('user-agent'), ip: clientIp(c) },
+      { refreshToken: presented.token, userAgent: c.req.header('user-agent'), ip: clientIp(c) },
     );
-    if (!result.ok) throw new ApiError('UNAUTHORIZED', 'Invalid refresh token');
+    if (!result.ok) {
+      if (presented.fromCookie) clearSessionCookies(c);
+      throw new ApiError('UNAUTHORIZED', 'Invalid refresh token');
+    }
+    setSessionCookies(c, result.value.refreshToken);
     return c.json(TokenPairSchema.parse(result.value), 200);
   });
 }

@@ -51,7 +51,12 @@ export const TokenPairSchema = z
 export const SessionSchema = TokenPairSchema.extend({ user: UserSchema }).openapi('Session');
 
 export const RefreshTokenBodySchema = z
-  .object({ refreshToken: z.string().min(1).max(512) })
+  .object({
+    refreshToken: z.string().min(1).max(512).optional().openapi({
+      description:
+        'Required unless the browser sends the `nexova_refresh` cookie (then `x-csrf-token` must equal the `nexova_csrf` cookie).',
+    }),
+  })
   .strict()
   .openapi('RefreshTokenRequest');
 
