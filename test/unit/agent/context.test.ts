@@ -279,7 +279,24 @@ describe('buildContext: transcript to messages', () => {
       type: 'text',
       text: '[El cliente envió un audio, que no podés ver ni escuchar]',
     });
+    expect(toMessage(row({ role: 'customer', type: 'sticker' }))!.content[0]).toEqual({
+      type: 'text',
+      text: '[El cliente envió un sticker, que no podés ver ni escuchar]',
+    });
+    expect(toMessage(row({ role: 'customer', type: 'contact', content: 'Ana 11 5555-0000' }))!.content[0]).toEqual({
+      type: 'text',
+      text: '[El cliente compartió un contacto: Ana 11 5555-0000]',
+    });
+    expect(toMessage(row({ role: 'customer', type: 'unsupported' }))!.content[0]).toEqual({
+      type: 'text',
+      text: '[El cliente envió un mensaje que no se puede mostrar]',
+    });
     expect(toMessage(row({ role: 'agent', type: 'text', content: '  ' }))).toBeNull();
+    // Stored tool rows with blocks of the wrong shape carry nothing to the model.
+    expect(
+      toMessage(row({ role: 'agent', type: 'tool_call', toolCalls: [{ type: 'tool_use', id: 1 }, 'x'] })),
+    ).toBeNull();
+    expect(toMessage(row({ role: 'tool', type: 'tool_result', toolCalls: { not: 'an array' } }))).toBeNull();
   });
 
   it('opens with a user message even when the window starts with the agent', () => {

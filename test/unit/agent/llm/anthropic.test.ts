@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { APIError } from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import {
   AnthropicProvider,
   DEFAULT_FALLBACK_MODEL,
   DEFAULT_MODEL,
   retryAfter,
+  toLlmError,
 } from '../../../../workers/agent/llm/anthropic';
 import { LlmError, type LlmMessage, type LlmRequest, type ToolSpec } from '../../../../workers/agent/llm/provider';
 import { FIXTURES, hangingFetch, recordedAnthropic, type RecordedResponse } from './recorded-anthropic';
@@ -212,6 +214,42 @@ describe('AnthropicProvider: tool_use → tool_result → text', () => {
   });
 });
 
+describe('AnthropicProvider: reasoning the API redacted', () => {
+  it('returns redacted_thinking as an opaque block and sends it back unchanged', async () => {
+    const redacted: RecordedResponse = {
+      ...FIXTURES.toolUse,
+      body: {
+        ...FIXTURES.toolUse.body,
+        content: [
+          { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIw' },
+          FIXTURES.toolUse.body.content[2],
+        ],
+      },
+    };
+    const { claude, api } = provider(redacted, FIXTURES.finalText);
+    const first = await claude.complete(request([customerSays('remeras')]));
+    expect(first.content[0]).toEqual({
+      type: 'redacted_thinking',
+      data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIw',
+      model: 'claude-sonnet-5-5',
+    });
+    await claude.complete(
+      request([
+        customerSays('remeras'),
+        { role: 'assistant', content: first.content },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', toolUseId: 'toolu_01D7FLrfh4GYq7yT1ULFeyMV', content: '{"products":[]}' }],
+        },
+      ]),
+    );
+    expect(api.requests[1]!.body.messages[1]!.content[0]).toEqual({
+      type: 'redacted_thinking',
+      data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIw',
+    });
+  });
+});
+
 describe('AnthropicProvider: malformed tool input', () => {
   const AddItemInput = z.strictObject({ sku: z.string(), quantity: z.number().int().min(1).max(50) });
 
@@ -321,6 +359,44 @@ describe('AnthropicProvider: errors become LlmError kinds', () => {
     const pending = claude.complete(request([customerSays('hola')], { signal: controller.signal }));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'LlmError', kind: 'timeout', retryable: false });
+  });
+});
+
+describe('toLlmError: failures without a recorded answer', () => {
+  it('a network failure is a retryable server error', async () => {
+    const offline = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    const claude = new AnthropicProvider({ apiKey: 'k', model: DEFAULT_MODEL, fetch: offline });
+    await expect(claude.complete(request([customerSays('hola')]))).rejects.toMatchObject({
+      kind: 'server',
+      retryable: true,
+    });
+  });
+
+  it('408 and timeout_error are retryable timeouts; 404 is an invalid request; an LlmError passes through', () => {
+    const apiError = (status: number, type: string) =>
+      APIError.generate(status, { type: 'error', error: { type, message: type } }, undefined, new Headers());
+    expect(toLlmError(apiError(408, 'timeout_error'), 'm')).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(toLlmError(apiError(504, 'timeout_error'), 'm')).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(toLlmError(apiError(404, 'not_found_error'), 'm')).toMatchObject({
+      kind: 'invalid_request',
+      retryable: false,
+    });
+    expect(toLlmError(apiError(403, 'permission_error'), 'm')).toMatchObject({ kind: 'auth', retryable: false });
+    const original = new LlmError('x', 'overloaded', true);
+    expect(toLlmError(original, 'm')).toBe(original);
+  });
+
+  it('anything else is an unknown, non-retryable error that keeps its cause', () => {
+    const cause = new RangeError('bad');
+    expect(toLlmError(cause, 'claude-sonnet-5-5')).toMatchObject({
+      kind: 'unknown',
+      retryable: false,
+      message: 'claude-sonnet-5-5: bad',
+      cause,
+    });
+    expect(toLlmError('boom', 'm').message).toBe('m: boom');
   });
 });
 
