@@ -2,6 +2,11 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The dashboard's server build exists only after Vite builds it; the API tests use a minimal
+    // stand-in that still goes through React Router's request handler (see the stub).
+    alias: { 'virtual:react-router/server-build': './test/harness/dashboard-build-stub.ts' },
+  },
   plugins: [
     cloudflareTest(({ inject }) => ({
       main: './workers/index.ts',

@@ -3,7 +3,7 @@
  *
  * 1. PostgreSQL: `DATABASE_URL` if set, else embedded PostgreSQL in `.nexova/postgres` (kept
  *    between runs), 2. migrations, 3. the idempotent seed, 4. a local RS256 signing key in
- *    `.dev.vars` if it has none, 5. the Worker (`startServer`), with Hyperdrive pointed at that
+ *    `.dev.vars` if it has none, 5. the Worker and dashboard (`startServer`, `vite dev`), with Hyperdrive pointed at that
  *    database. Ctrl-C (SIGINT) or SIGTERM stops the Worker first, then PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,34 +36,25 @@ interface DevServer {
 }
 
 /**
- * Starts the Worker with `wrangler dev`. This is the one function to swap when the dashboard
- * is served through Vite (`@cloudflare/vite-plugin`): same inputs, same `DevServer` back.
- * wrangler runs in a process group of its own, so a terminal Ctrl-C reaches this script only and
- * shutdown happens in order (Worker, then database); `stop()` ends wrangler and its workerd.
+ * Starts the Worker with `vite dev`: the Cloudflare Vite plugin runs `workers/index.ts` in
+ * workerd (API, Durable Objects, queues) and React Router serves the dashboard through it, all
+ * on one origin with hot reload. Same inputs, same `DevServer` back as any other starter.
+ * Vite runs in a process group of its own, so a terminal Ctrl-C reaches this script only and
+ * shutdown happens in order (Worker, then database); `stop()` ends Vite and its workerd.
+ * `ENVIRONMENT=development` comes from `.dev.vars` (see `ensureDevVars`), which the plugin reads
+ * like `wrangler dev` does.
  */
 function startServer(options: { databaseUrl: string; host: string; port: number }): DevServer {
-  const wrangler = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
-  // wrangler.toml defaults to production (safe to deploy as is); local development opts in.
-  const args = [
-    wrangler,
-    'dev',
-    '--ip',
-    options.host,
-    '--port',
-    String(options.port),
-    '--var',
-    'ENVIRONMENT:development',
-  ];
-  // No hotkeys: wrangler's stdin is not the terminal (its process group is in the background).
-  args.push('--show-interactive-dev-session=false');
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const args = [vite, 'dev', '--host', options.host, '--port', String(options.port), '--strictPort'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
-      // wrangler 4 reads CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING>; it overrides
-      // `localConnectionString` in wrangler.toml.
+      // The plugin's wrangler reads CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING>; it
+      // overrides `localConnectionString` in wrangler.toml.
       CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl,
       WRANGLER_SEND_METRICS: 'false',
       // Offline by default: no fetch of the `request.cf` object from Cloudflare (a placeholder is used).
@@ -73,7 +64,7 @@ function startServer(options: { databaseUrl: string; host: string; port: number 
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     child.once('error', (error) => {
-      console.error('[dev] could not start wrangler:', error);
+      console.error('[dev] could not start vite:', error);
       resolve(1);
     });
   });
@@ -120,10 +111,10 @@ async function stopDatabase(database: OpenDatabase) {
 }
 
 /**
- * Ensures `.dev.vars` (read by `wrangler dev`, git-ignored) has an RS256 signing key: adds
- * JWT_PRIVATE_KEY (PKCS#8 PEM, newlines written as `\n` in a double-quoted value, which wrangler's
- * dotenv parser turns back into newlines) and JWT_KEY_ID when missing. Never changes a value
- * that is already there.
+ * Ensures `.dev.vars` (read by `vite dev` and `wrangler dev`, git-ignored) has an RS256 signing
+ * key and the development environment: adds JWT_PRIVATE_KEY (PKCS#8 PEM, newlines written as
+ * `\n` in a double-quoted value, which wrangler's dotenv parser turns back into newlines),
+ * JWT_KEY_ID and ENVIRONMENT=development when missing. Never changes a value that is already there.
  */
 function ensureDevVars(file: string): string[] {
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -140,6 +131,11 @@ function ensureDevVars(file: string): string[] {
     lines.push(`JWT_KEY_ID="dev-${randomBytes(4).toString('hex')}"`);
     added.push('JWT_KEY_ID');
   }
+  // wrangler.toml defaults to production (safe to deploy as is); local development opts in here.
+  if (!vars.ENVIRONMENT) {
+    lines.push('ENVIRONMENT="development"');
+    added.push('ENVIRONMENT');
+  }
   if (lines.length) {
     const separator = existing && !existing.endsWith('\n') ? '\n' : '';
     const header = existing ? '' : '# Local secrets for `wrangler dev` (git-ignored). Written by `npm run dev`.\n';
@@ -153,7 +149,9 @@ function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', () =>
-      reject(new Error(`${host}:${port} is already in use (another \`npm run dev\` or \`wrangler dev\`?)`)),
+      reject(
+        new Error(`${host}:${port} is already in use (another \`npm run dev\`, \`vite dev\` or \`wrangler dev\`?)`),
+      ),
     );
     server.listen(port, host, () => server.close(() => resolve()));
   });
@@ -163,7 +161,7 @@ async function waitUntilReady(url: string, server: DevServer): Promise<boolean> 
   let exited = false;
   void server.exited.then(() => (exited = true));
   return poll(async () => {
-    if (exited) throw new Error('wrangler exited before the Worker was ready (its output is above)');
+    if (exited) throw new Error('vite exited before the Worker was ready (its output is above)');
     try {
       return (await fetch(`${url}/health`)).ok;
     } catch {
@@ -250,7 +248,7 @@ async function main(): Promise<number> {
     );
     const outcome = await Promise.race([stopped, server.exited]);
     if (outcome === 'stopped') return 0;
-    say(`wrangler exited with code ${outcome}`);
+    say(`vite exited with code ${outcome}`);
     return outcome || 1;
   } catch (error) {
     console.error('[dev] failed:', error instanceof Error ? error.message : error);

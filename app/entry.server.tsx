@@ -1,0 +1,35 @@
+import { isbot } from 'isbot';
+import { renderToReadableStream } from 'react-dom/server';
+import { ServerRouter, type EntryContext } from 'react-router';
+
+export const streamTimeout = 5_000;
+
+/** Streams the server-rendered shell; bots get the complete document (`allReady`). */
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  routerContext: EntryContext,
+) {
+  if (request.method.toUpperCase() === 'HEAD') {
+    return new Response(null, { status: responseStatusCode, headers: responseHeaders });
+  }
+  let shellRendered = false;
+  const body = await renderToReadableStream(<ServerRouter context={routerContext} url={request.url} />, {
+    signal: AbortSignal.timeout(streamTimeout + 1_000),
+    onError(error: unknown) {
+      responseStatusCode = 500;
+      // Errors before the shell is out reject renderToReadableStream and React Router logs them.
+      if (shellRendered) console.error(error);
+    },
+  });
+  shellRendered = true;
+  const userAgent = request.headers.get('user-agent');
+  if ((userAgent && isbot(userAgent)) || routerContext.isSpaMode) await body.allReady;
+
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  responseHeaders.set('X-Content-Type-Options', 'nosniff');
+  responseHeaders.set('Referrer-Policy', 'same-origin');
+  responseHeaders.set('X-Frame-Options', 'DENY');
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { z } from 'zod';
+import { ApiError } from './api';
+import { fieldErrors, serverFieldErrors, type FieldErrors } from './schemas';
+
+/**
+ * Form state validated with a zod schema: `submit` validates on the client, runs `action` with
+ * the parsed values, and maps a server validation error to its field (or keeps it as the
+ * form-level error shown on top).
+ */
+export function useForm<S extends z.ZodType<Record<string, unknown>>>(
+  schema: S,
+  initial: z.input<S>,
+  fields: readonly string[] = Object.keys(initial as object),
+) {
+  const [values, setValues] = useState<z.input<S>>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const set = <K extends keyof z.input<S>>(key: K, value: z.input<S>[K]) => {
+    setValues((v) => ({ ...(v as object), [key]: value }) as z.input<S>);
+    setErrors((e) => {
+      if (!e[key as string]) return e;
+      const next = { ...e };
+      delete next[key as string];
+      return next;
+    });
+  };
+
+  async function submit(action: (parsed: z.output<S>) => Promise<void>) {
+    setFormError(null);
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      await action(parsed.data);
+    } catch (error) {
+      const mapped = error instanceof ApiError ? serverFieldErrors(error, fields) : {};
+      if (Object.keys(mapped).length) setErrors(mapped);
+      else setFormError(error);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return { values, setValues, set, errors, setErrors, formError, setFormError, submitting, submit };
+}
