@@ -156,3 +156,24 @@ export async function openAttachment(
   if (!row || !object) return fail('NOT_FOUND', 'Attachment not found');
   return ok({ attachment: toAttachment(row), body: object.body });
 }
+
+/**
+ * The files of an order of the workspace: its own and its payments' receipts, oldest first.
+ * NOT_FOUND when the order is not the workspace's (or does not exist).
+ */
+export async function listOrderAttachments(
+  { db }: { db: Database },
+  { workspaceId, orderId }: { workspaceId: string; orderId: string },
+): Promise<Result<Attachment[], 'NOT_FOUND'>> {
+  const [order] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, orderId)));
+  if (!order) return fail('NOT_FOUND', 'Order not found');
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.orderId, orderId)))
+    .orderBy(attachments.id);
+  return ok(rows.map(toAttachment));
+}
