@@ -11,6 +11,16 @@ export default [
   route('workspaces', 'routes/workspaces.tsx'),
   layout('routes/app-layout.tsx', [
     index('routes/home.tsx'),
+    route('orders', 'routes/orders.tsx'),
+    route('orders/:id', 'routes/order-detail.tsx'),
+    route('products', 'routes/products.tsx'),
+    route('products/new', 'routes/product-new.tsx'),
+    route('products/import', 'routes/product-import.tsx'),
+    route('products/:id', 'routes/product-edit.tsx'),
+    route('stock', 'routes/stock.tsx'),
+    route('customers', 'routes/customers.tsx'),
+    route('customers/:id', 'routes/customer-detail.tsx'),
+    route('settings', 'routes/settings.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

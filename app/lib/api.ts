@@ -202,3 +202,18 @@ export function bootstrapSession(): Promise<void> {
   })();
   return bootstrapped;
 }
+
+/** Downloads a file with the session's credentials (an `<img src>` cannot send them) as an object URL. */
+export async function fetchObjectUrl(path: string): Promise<string> {
+  const send = () =>
+    fetch(`/api/v1${path}`, {
+      headers: {
+        authorization: `Bearer ${useAuth.getState().accessToken ?? ''}`,
+        'x-workspace-id': useWorkspaceStore.getState().workspaceId ?? '',
+      },
+    });
+  let res = await send();
+  if (res.status === 401 && (await refreshSession())) res = await send();
+  if (!res.ok) throw await toApiError(res);
+  return URL.createObjectURL(await res.blob());
+}

@@ -151,16 +151,14 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /**
- * Maps a server error to form fields: a validation message "Invalid body: variants.0.sku: …"
- * goes to that field, a duplicate SKU to the SKU fields that hold it; otherwise `{}` and the
- * form shows the message on top. `fields` are the form's field names (with `.`-paths).
+ * Maps a server validation error ("Invalid body: variants.0.sku: …") to the form field it names;
+ * `fields` are the form's field paths, `*` standing for a list index (`variants.*.sku`). Any
+ * other error gives `{}`, and the form shows the message on top.
  */
 export function serverFieldErrors(error: ApiError, fields: readonly string[]): FieldErrors {
   const match = error.message.match(/^Invalid (?:body|query): ([\w.]+): (.+)$/);
-  if (match) {
-    const [, path, message] = match;
-    const field = fields.find((f) => f === path || path!.startsWith(`${f}.`)) ?? fields.find((f) => f.endsWith(path!));
-    if (field) return { [field]: message! };
-  }
-  return {};
+  if (!match) return {};
+  const [, path, message] = match;
+  const field = fields.find((f) => new RegExp(`^${f.replaceAll('.', '\\.').replaceAll('*', '\\d+')}$`).test(path!));
+  return field ? { [path!]: message! } : {};
 }
