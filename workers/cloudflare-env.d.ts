@@ -7,7 +7,7 @@ declare global {
   namespace Cloudflare {
     interface GlobalProps {
       mainModule: typeof MainModule;
-      durableNamespaces: 'Conversation' | 'WorkspaceHub' | 'RateLimiter';
+      durableNamespaces: 'Conversation' | 'WorkspaceHub' | 'RateLimiter' | 'OutboxPublisher';
     }
     interface Env extends WorkerEnv {}
   }

@@ -1,4 +1,5 @@
 import type { Conversation } from '../durable-objects/conversation';
+import type { OutboxPublisher } from '../durable-objects/outbox-publisher';
 import type { RateLimiter } from '../durable-objects/rate-limiter';
 import type { WorkspaceHub } from '../durable-objects/workspace-hub';
 
@@ -13,6 +14,7 @@ export interface Env {
   CONVERSATION: DurableObjectNamespace<Conversation>;
   WORKSPACE_HUB: DurableObjectNamespace<WorkspaceHub>;
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+  OUTBOX_PUBLISHER: DurableObjectNamespace<OutboxPublisher>;
   EGRESS_QUEUE: Queue;
   EVENTS_QUEUE: Queue;
   FILES: R2Bucket;
@@ -24,6 +26,8 @@ export interface Env {
   /** Extra public keys still accepted (JSON array of JWKs), for key rotation. */
   JWT_PREVIOUS_PUBLIC_KEYS?: string;
   SENTRY_DSN?: string;
+  /** AES-256-GCM key for secrets stored in Postgres (Infobip API keys, webhook secrets): 32 bytes, base64. */
+  ENCRYPTION_KEY?: string;
   /** Claude API key. Unset: the agent runs on the offline provider (no network). */
   ANTHROPIC_API_KEY?: string;
   /** Model for conversation turns (default in workers/agent/llm/anthropic.ts); a workspace's `agent.model` wins. */

@@ -4,12 +4,12 @@ import '@hono/zod-openapi';
 import * as Sentry from '@sentry/cloudflare';
 import { isApiPath, serveDashboard } from './dashboard';
 import { createApi } from './http';
-import { log } from './core/observability/logger';
 import type { Env } from './env';
 
 export { Conversation } from '../durable-objects/conversation';
 export { WorkspaceHub } from '../durable-objects/workspace-hub';
 export { RateLimiter } from '../durable-objects/rate-limiter';
+export { OutboxPublisher } from '../durable-objects/outbox-publisher';
 
 const api = createApi();
 
@@ -21,11 +21,10 @@ const handler = {
     return serveDashboard(request);
   },
 
-  async queue(batch, _env, _ctx) {
-    // Consumers are registered by the issues that own each queue (egress, events). Until then
-    // a message is retried (and lands in the queue's DLQ), never silently dropped.
-    log.warn('queue message without consumer', { queue: batch.queue, count: batch.messages.length });
-    batch.retryAll();
+  async queue(batch, env, _ctx) {
+    // One consumer per queue (workers/queues); a queue without one is retried, never dropped.
+    const { consumeQueue } = await import('./queues');
+    await consumeQueue(batch, env);
   },
 
   async scheduled(controller, env, ctx) {

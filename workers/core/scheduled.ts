@@ -4,6 +4,10 @@ import { passwordResets, refreshTokens } from '../../db/schema';
 import type { Env } from '../env';
 import { log } from './observability/logger';
 import { expireReservations } from '../retail/stock/expiry';
+import { purgeWebhookInbox, retryPendingWebhooks } from '../infobip/inbox';
+import { purgeIdempotencyKeys } from './idempotency/keys';
+import { pokeOutboxPublisher } from './outbox/poke';
+import { purgePublishedEvents } from './outbox/publish';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -26,6 +30,13 @@ export async function runScheduledJobs(env: Env, now: Date) {
         db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - DAY))),
       // Stock held by reservations past their expiry goes back on sale.
       expireReservations: () => expireReservations({ db, now: () => now }),
+      // Webhook results not handed on a minute after they arrived (DO or database was down).
+      retryWebhooks: () => retryPendingWebhooks({ db, env }, { now }),
+      // The outbox loop is poked after writes; this catches rows written without a poke.
+      publishOutbox: () => pokeOutboxPublisher(env),
+      purgeOutbox: () => purgePublishedEvents(db, now),
+      purgeWebhookInbox: () => purgeWebhookInbox(db, now),
+      purgeIdempotencyKeys: () => purgeIdempotencyKeys(db, now),
     };
     for (const [name, job] of Object.entries(jobs)) {
       try {

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
@@ -37,6 +38,8 @@ export function statusOf(code: ErrorCode) {
       return 413 as const;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415 as const;
+    case 'UNPROCESSABLE':
+      return 422 as const;
     case 'RATE_LIMITED':
       return 429 as const;
     case 'INTERNAL_ERROR':
@@ -88,7 +91,7 @@ export function errorBody(error: ApiError, requestId: string): ErrorBody {
 }
 
 /** OpenAPI `responses` entries for the errors a route may answer. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503>) {
   const descriptions: Record<number, string> = {
     400: 'Invalid input',
     401: 'Missing or invalid credentials',
@@ -97,6 +100,7 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     409: 'Conflict with the current state',
     413: 'Body too large',
     415: 'Unsupported content type',
+    422: 'Idempotency-Key reused with a different request',
     429: 'Too many requests',
     503: 'A dependency is unavailable',
   };

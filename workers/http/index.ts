@@ -4,11 +4,16 @@ import { newApp } from './app';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
+import { approvalRoutes } from './routes/approvals';
 import { attachmentRoutes, isAttachmentUploadPath } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { connectionRoutes } from './routes/connections';
+import { conversationRoutes } from './routes/conversations';
 import { customerRoutes } from './routes/customers';
+import { devRoutes } from './routes/dev';
 import { healthRoutes } from './routes/health';
 import { memberRoutes } from './routes/members';
+import { messageRoutes } from './routes/messages';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { permissionRoutes } from './routes/permissions';
@@ -18,6 +23,7 @@ import { roleRoutes } from './routes/roles';
 import { stockRoutes } from './routes/stock';
 import { workspaceRoutes } from './routes/workspaces';
 import { devMetrics } from '../core/observability/metrics';
+import { infobipWebhookRoutes } from '../webhooks/infobip';
 
 export const API_VERSION = '1.0.0';
 
@@ -45,6 +51,12 @@ export function createApi() {
   app.route('/', paymentRoutes);
   app.route('/', attachmentRoutes);
   app.route('/', productRoutes);
+  app.route('/', conversationRoutes);
+  app.route('/', approvalRoutes);
+  app.route('/', connectionRoutes);
+  app.route('/', messageRoutes);
+  app.route('/', infobipWebhookRoutes);
+  app.route('/', devRoutes);
 
   app.get('/metrics', (c) => {
     if (c.env.ENVIRONMENT === 'production') throw new ApiError('NOT_FOUND', 'Not found');

@@ -6,6 +6,8 @@
 export interface Metrics {
   /** Records one HTTP request: `http_requests_total` and `http_request_duration_seconds`. */
   recordRequest(sample: { method: string; route: string; status: number; durationMs: number }): void;
+  /** Adds 1 (or `by`) to a counter, e.g. `idempotency_requests_total{route,outcome}`. */
+  increment(name: string, labels: Record<string, string>, by?: number): void;
 }
 
 const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -20,6 +22,14 @@ interface Series {
 export class InMemoryMetrics implements Metrics {
   private readonly totals = new Map<string, number>();
   private readonly durations = new Map<string, Series>();
+  private readonly counters = new Map<string, Map<string, number>>();
+
+  increment(name: string, values: Record<string, string>, by = 1) {
+    const series = this.counters.get(name) ?? new Map<string, number>();
+    const key = labels(values);
+    series.set(key, (series.get(key) ?? 0) + by);
+    this.counters.set(name, series);
+  }
 
   recordRequest({
     method,
@@ -61,6 +71,10 @@ export class InMemoryMetrics implements Metrics {
       lines.push(`http_request_duration_seconds_sum{${key}} ${s.sum}`);
       lines.push(`http_request_duration_seconds_count{${key}} ${s.count}`);
     }
+    for (const [name, series] of this.counters) {
+      lines.push(`# TYPE ${name} counter`);
+      for (const [key, value] of series) lines.push(`${name}{${key}} ${value}`);
+    }
     return `${lines.join('\n')}\n`;
   }
 }
@@ -68,6 +82,10 @@ export class InMemoryMetrics implements Metrics {
 /** Analytics Engine: one data point per request; blobs are labels, doubles are values. */
 export class AnalyticsEngineMetrics implements Metrics {
   constructor(private readonly dataset: AnalyticsEngineDataset) {}
+
+  increment(name: string, values: Record<string, string>, by = 1) {
+    this.dataset.writeDataPoint({ indexes: [name], blobs: [name, ...Object.values(values)], doubles: [by] });
+  }
 
   recordRequest({
     method,

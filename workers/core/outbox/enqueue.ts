@@ -16,6 +16,10 @@ export type EventType =
   | 'message:new'
   /** An outbound reply to deliver (destination `egress`). */
   | 'message:outbound'
+  /** An outbound message's delivery status changed (sent, delivered, read, failed). */
+  | 'message:status'
+  /** An outbound message was held: outside the 24 h window only templates may be sent. */
+  | 'message:held'
   | 'session:updated'
   | 'handoff:requested';
 

@@ -10,5 +10,6 @@ export const registerConfirmOrder = (app: App) =>
     description:
       'DRAFT/PENDING → CONFIRMED. In one transaction each line’s held stock is sold (SALE movement); a hold that expired is reserved again. Not enough stock answers 409 INSUFFICIENT_STOCK and changes nothing; an empty order answers 409.',
     permission: 'orders:confirm',
+    idempotent: true,
     run: confirmOrder,
   });

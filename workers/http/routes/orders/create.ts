@@ -2,6 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { createDraftOrder } from '../../../retail/orders';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
+import { idempotent } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -16,7 +17,7 @@ const route = createRoute({
   summary: 'Create a draft order',
   description:
     'Creates a DRAFT with the next order number of the workspace. Its items hold stock for `holdSeconds` (default 900, renewed by every change): not enough stock answers 409 INSUFFICIENT_STOCK and creates nothing. Totals are computed by the server.',
-  middleware: [requireAuth, requireWorkspace, requirePermission('orders:create')] as const,
+  middleware: [requireAuth, requireWorkspace, requirePermission('orders:create'), idempotent] as const,
   security: [{ bearerAuth: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: CreateOrderBody } } } },
   responses: {

@@ -4,6 +4,7 @@ import type { Result } from '../../../core/result';
 import type { Order, OrderDeps, TransitionInput } from '../../../retail/orders';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
+import { idempotent } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -18,6 +19,8 @@ export interface TransitionRoute {
   description: string;
   permission: Permission;
   run: (deps: OrderDeps, input: TransitionInput) => Promise<Result<Order, string>>;
+  /** Accepts `Idempotency-Key` (routes that move stock or money). */
+  idempotent?: boolean;
 }
 
 /**
@@ -32,7 +35,7 @@ export function registerTransition(app: App, t: TransitionRoute) {
     operationId: t.operationId,
     summary: t.summary,
     description: t.description,
-    middleware: [requireAuth, requireWorkspace, requirePermission(t.permission)] as const,
+    middleware: [requireAuth, requireWorkspace, requirePermission(t.permission), ...(t.idempotent ? [idempotent] : [])],
     security: [{ bearerAuth: [] }],
     request: { params: OrderIdParams },
     responses: {

@@ -2,6 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { registerPayment } from '../../../retail/payments/payments';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
+import { idempotent } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -16,7 +17,7 @@ const route = createRoute({
   summary: 'Register a payment against an order',
   description:
     "CONFIRMED unless `status: PENDING`. Confirmed payments may not add up to more than the order total unless `allowOverpayment` (409 otherwise); DRAFT and CANCELLED orders take no payments (409). The currency, if sent, must be the order's. The order's payment status (UNPAID/PARTIAL/PAID) is recomputed.",
-  middleware: [requireAuth, requireWorkspace, requirePermission('payments:create')] as const,
+  middleware: [requireAuth, requireWorkspace, requirePermission('payments:create'), idempotent] as const,
   security: [{ bearerAuth: [] }],
   request: {
     params: OrderIdParams,

@@ -1,0 +1,431 @@
+/**
+ * `webhook_inbox`: what the Infobip webhook stores before answering 200, and what happens to
+ * each stored result afterwards — inbound messages go (customer identified, media copied to R2)
+ * to their Conversation object; delivery and seen reports move the outbound message's status.
+ * A row is marked processed only when that succeeded; the scheduled handler retries the rest,
+ * so a failure after the 200 loses nothing.
+ */
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { newId } from '../../db/ids';
+import { agentMessages, webhookInbox, type MessageMedia } from '../../db/schema';
+import { conversationName } from '../agent/channel';
+import { log } from '../core/observability/logger';
+import { enqueueEvent } from '../core/outbox/enqueue';
+import { pokeOutboxPublisher } from '../core/outbox/poke';
+import type { Env } from '../env';
+import { findOrCreateCustomerByWhatsApp } from '../retail/customers/whatsapp';
+import {
+  mediaUrlOf,
+  parseWebhookResult,
+  type DeliveryStatus,
+  type NormalisedInbound,
+  type WebhookItem,
+} from './adapter';
+import { findLiveConnection, type ConnectionRow } from './connections';
+import { clientFor, type ClientOverrides } from './transport';
+
+export type InboxRow = typeof webhookInbox.$inferSelect;
+
+/** Processing passes a row gets (the webhook's, then the cron's) before it is left for an operator. */
+export const MAX_INBOX_ATTEMPTS = 10;
+/** Passes after which an inbound message whose media cannot be downloaded goes on without the file. */
+export const MAX_MEDIA_ATTEMPTS = 5;
+const INSERT_CHUNK = 500;
+const RAW_BODY_LIMIT = 64 * 1024;
+
+export type InboxEnv = Pick<
+  Env,
+  'CONVERSATION' | 'FILES' | 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY' | 'OUTBOX_PUBLISHER'
+>;
+
+export interface InboxDeps {
+  db: Database;
+  env: InboxEnv;
+  /** Client options for media downloads (tests shorten backoff). */
+  client?: ClientOverrides;
+}
+
+/**
+ * Stores a batch's results; returns the rows that are new. A result already stored under the
+ * same (connection, message id, kind) is a redelivery: it is not stored again and not returned.
+ */
+export async function storeWebhookItems(
+  db: Database,
+  connection: Pick<ConnectionRow, 'id' | 'workspaceId'>,
+  items: WebhookItem[],
+): Promise<{ stored: InboxRow[]; duplicates: number }> {
+  const stored: InboxRow[] = [];
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+    const chunk = items.slice(i, i + INSERT_CHUNK);
+    const rows = await db
+      .insert(webhookInbox)
+      .values(
+        chunk.map((item) => ({
+          id: newId('whi'),
+          workspaceId: connection.workspaceId,
+          connectionId: connection.id,
+          kind: item.kind,
+          messageId: item.messageId,
+          messageType: item.kind === 'INBOUND' ? item.messageType : null,
+          payload: item.raw,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning();
+    stored.push(...rows);
+  }
+  // Keep the batch's order (`returning` follows the VALUES order in practice, but say so).
+  const order = new Map(items.map((item, index) => [`${item.kind}:${item.messageId}`, index]));
+  stored.sort((a, b) => (order.get(`${a.kind}:${a.messageId}`) ?? 0) - (order.get(`${b.kind}:${b.messageId}`) ?? 0));
+  return { stored, duplicates: items.length - stored.length };
+}
+
+/** Keeps a body we could not read (bad JSON or an unknown shape) for inspection; it is never retried. */
+export async function storeInvalidWebhook(
+  db: Database,
+  connection: Pick<ConnectionRow, 'id' | 'workspaceId'>,
+  rawBody: string,
+  error: string,
+): Promise<void> {
+  await db.insert(webhookInbox).values({
+    id: newId('whi'),
+    workspaceId: connection.workspaceId,
+    connectionId: connection.id,
+    kind: 'INVALID',
+    rawBody: rawBody.slice(0, RAW_BODY_LIMIT),
+    error: error.slice(0, 1000),
+    processedAt: null,
+  });
+}
+
+async function markProcessed(db: Database, id: string, note: string | null = null): Promise<void> {
+  await db
+    .update(webhookInbox)
+    .set({ processedAt: new Date(), error: note, attempts: sql`${webhookInbox.attempts} + 1` })
+    .where(eq(webhookInbox.id, id));
+}
+
+async function markFailed(db: Database, id: string, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await db
+    .update(webhookInbox)
+    .set({ error: message.slice(0, 1000), attempts: sql`${webhookInbox.attempts} + 1` })
+    .where(eq(webhookInbox.id, id));
+}
+
+/** The statuses a report may move a message from: forward only (SENT → DELIVERED → READ), or to FAILED before delivery. */
+const PREDECESSORS: Record<'SENT' | 'DELIVERED' | 'READ' | 'FAILED', Array<InboxStatus>> = {
+  SENT: ['QUEUED'],
+  DELIVERED: ['QUEUED', 'SENT'],
+  READ: ['QUEUED', 'SENT', 'DELIVERED'],
+  FAILED: ['QUEUED', 'SENT'],
+};
+type InboxStatus = (typeof agentMessages.$inferSelect)['status'];
+
+/**
+ * Applies a delivery or seen report to the outbound message we sent with that id. Statuses only
+ * move forward, so reports arriving out of order (READ before DELIVERED) end in the right state.
+ * A report for an id we do not know changes nothing and is not an error. With a change, a
+ * `message:status` event is written in the same transaction.
+ */
+export async function applyStatusReport(
+  db: Database,
+  {
+    workspaceId,
+    externalMessageId,
+    report,
+  }: { workspaceId: string; externalMessageId: string; report: DeliveryStatus | { status: 'READ'; at: string } },
+): Promise<{ updated: boolean; known: boolean }> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(agentMessages)
+      .set({
+        status: report.status,
+        ...(report.status === 'FAILED' ? { error: report.error.slice(0, 1000) } : {}),
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(agentMessages.workspaceId, workspaceId),
+          eq(agentMessages.direction, 'outbound'),
+          eq(agentMessages.externalMessageId, externalMessageId),
+          inArray(agentMessages.status, PREDECESSORS[report.status]),
+        ),
+      )
+      .returning({ id: agentMessages.id, sessionId: agentMessages.sessionId });
+    if (!updated) {
+      const [exists] = await tx
+        .select({ id: agentMessages.id })
+        .from(agentMessages)
+        .where(
+          and(
+            eq(agentMessages.workspaceId, workspaceId),
+            eq(agentMessages.direction, 'outbound'),
+            eq(agentMessages.externalMessageId, externalMessageId),
+          ),
+        );
+      return { updated: false, known: Boolean(exists) };
+    }
+    await enqueueEvent(tx, {
+      workspaceId,
+      type: 'message:status',
+      payload: {
+        sessionId: updated.sessionId,
+        messageId: updated.id,
+        status: report.status,
+        ...(report.status === 'FAILED' ? { error: report.error } : {}),
+      },
+    });
+    return { updated: true, known: true };
+  });
+}
+
+/** R2 key of an inbound file: per workspace and connection, named by the message id's hash (idempotent). */
+async function mediaKey(workspaceId: string, connectionId: string, messageId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(messageId));
+  const hex = Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `ws/${workspaceId}/whatsapp/${connectionId}/${hex}`;
+}
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Infobip's media links are on Infobip; we send the API key nowhere else. */
+function mayCarryApiKey(url: string, connection: ConnectionRow): boolean {
+  try {
+    const host = new URL(url).hostname;
+    const own = connection.baseUrl ? new URL(connection.baseUrl).hostname : null;
+    return host === own || host === 'infobip.com' || host.endsWith('.infobip.com');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The media step: copies an inbound file from Infobip (which keeps it about 7 days) into R2,
+ * with the connection's API key, and links it to the message (`media.r2Key`, so the agent's
+ * `attach_receipt` can use it). Idempotent: a file already copied is not downloaded again.
+ */
+export async function storeInboundMedia(
+  deps: InboxDeps,
+  connection: ConnectionRow,
+  message: NormalisedInbound,
+): Promise<MessageMedia> {
+  const url = mediaUrlOf(message);
+  const media: MessageMedia = { ...(message.media ?? {}) };
+  if (!url) return media;
+  const key = await mediaKey(connection.workspaceId, connection.id, message.id);
+  const existing = await deps.env.FILES.head(key);
+  if (existing) {
+    return {
+      ...media,
+      r2Key: key,
+      size: existing.size,
+      ...(existing.httpMetadata?.contentType ? { contentType: existing.httpMetadata.contentType } : {}),
+      ...(existing.customMetadata?.sha256 ? { sha256: existing.customMetadata.sha256 } : {}),
+    };
+  }
+  const client = await clientFor(deps.env, connection, deps.client);
+  if (!client) throw new Error('this connection has no Infobip credentials and the sandbox is off in production');
+  if (connection.baseUrl && connection.apiKeyEncrypted && !mayCarryApiKey(url, connection)) {
+    throw new Error(`media URL host is not Infobip: ${new URL(url).hostname}`);
+  }
+  const download = await client.downloadMedia(url);
+  if (!download.ok) throw new Error(`media download failed: ${download.code} ${download.message}`);
+  const sha256 = await sha256Hex(download.bytes as Uint8Array<ArrayBuffer>);
+  const contentType = download.contentType?.split(';')[0]?.trim() || 'application/octet-stream';
+  await deps.env.FILES.put(key, download.bytes, {
+    httpMetadata: { contentType },
+    customMetadata: { workspaceId: connection.workspaceId, messageId: message.id, sha256 },
+  });
+  return {
+    ...media,
+    r2Key: key,
+    contentType,
+    size: download.bytes.byteLength,
+    sha256,
+    ...(media.filename || !download.filename ? {} : { filename: download.filename }),
+  };
+}
+
+interface PreparedInbound {
+  row: InboxRow;
+  message: NormalisedInbound;
+  contact: string;
+  phone: string | null;
+  profileName: string | null;
+}
+
+/**
+ * Processes stored rows: reports first (cheap, independent), then inbound messages grouped by
+ * conversation. Within a conversation messages go to its object in order, through one stub (calls
+ * on one stub arrive in the order they were made); a message that cannot be prepared (its media
+ * not yet downloadable) stops its conversation for this pass, so later ones do not overtake it.
+ * Each row is marked processed once the object has it; on failure it keeps its error and is
+ * retried by `retryPendingWebhooks`.
+ */
+export async function processInboxRows(
+  deps: InboxDeps,
+  rows: InboxRow[],
+): Promise<{ processed: number; failed: number }> {
+  let processed = 0;
+  let failed = 0;
+  const connectionCache = new Map<string, Promise<ConnectionRow | undefined>>();
+  const connectionOf = (id: string) => {
+    let found = connectionCache.get(id);
+    if (!found) connectionCache.set(id, (found = findLiveConnection(deps.db, id)));
+    return found;
+  };
+
+  const conversations = new Map<string, PreparedInbound[]>();
+  for (const row of rows) {
+    if (row.processedAt || row.kind === 'INVALID') continue;
+    const parsed = parseWebhookResult((row.payload ?? {}) as Record<string, unknown>, row.connectionId);
+    if (!parsed.ok) {
+      // Stored by an older parser, unreadable now: keep it for inspection, do not retry forever.
+      await markProcessed(deps.db, row.id, `unreadable: ${parsed.error}`);
+      failed++;
+      continue;
+    }
+    const item = parsed.item;
+    if (item.kind === 'INBOUND') {
+      const key = `${row.workspaceId}:${item.identity.contact}`;
+      const list = conversations.get(key) ?? [];
+      list.push({ row, message: item.message, ...item.identity });
+      conversations.set(key, list);
+      continue;
+    }
+    try {
+      const result = await applyStatusReport(deps.db, {
+        workspaceId: row.workspaceId,
+        externalMessageId: item.messageId,
+        report: item.report,
+      });
+      await markProcessed(deps.db, row.id, result.known ? null : 'no outbound message with this id');
+      processed++;
+    } catch (error) {
+      await markFailed(deps.db, row.id, error).catch(() => {});
+      failed++;
+    }
+  }
+
+  const outcomes = await Promise.all(
+    [...conversations.values()].map((messages) => deliverConversation(deps, messages, connectionOf)),
+  );
+  for (const outcome of outcomes) {
+    processed += outcome.processed;
+    failed += outcome.failed;
+  }
+  // The objects wrote replies and events to the outbox: have them published now.
+  if (outcomes.some((o) => o.processed > 0)) await pokeOutboxPublisher(deps.env);
+  return { processed, failed };
+}
+
+async function deliverConversation(
+  deps: InboxDeps,
+  messages: PreparedInbound[],
+  connectionOf: (id: string) => Promise<ConnectionRow | undefined>,
+): Promise<{ processed: number; failed: number }> {
+  const first = messages[0]!;
+  const workspaceId = first.row.workspaceId;
+  const stub = deps.env.CONVERSATION.getByName(
+    conversationName({ workspaceId, channel: 'whatsapp', contact: first.contact }),
+  );
+  let processed = 0;
+  let failed = 0;
+  const handedOver: Array<Promise<void>> = [];
+  try {
+    const latest = messages.at(-1)!;
+    await findOrCreateCustomerByWhatsApp(
+      { db: deps.db },
+      { workspaceId, waUserId: first.contact, phone: latest.phone, profileName: latest.profileName },
+    );
+  } catch (error) {
+    for (const m of messages) await markFailed(deps.db, m.row.id, error).catch(() => {});
+    return { processed: 0, failed: messages.length };
+  }
+
+  for (const [index, prepared] of messages.entries()) {
+    const { row } = prepared;
+    let message = prepared.message;
+    let note: string | null = null;
+    if (mediaUrlOf(message)) {
+      try {
+        const connection = await connectionOf(row.connectionId);
+        if (!connection) throw new Error('the connection was removed');
+        message = { ...message, media: await storeInboundMedia(deps, connection, message) };
+      } catch (error) {
+        if (row.attempts + 1 < MAX_MEDIA_ATTEMPTS) {
+          // Keep the order: this one and the rest of the conversation wait for the next pass.
+          for (const rest of messages.slice(index)) {
+            await markFailed(deps.db, rest.row.id, rest === prepared ? error : 'waiting for an earlier message').catch(
+              () => {},
+            );
+          }
+          failed += messages.length - index;
+          break;
+        }
+        note = `media not stored: ${error instanceof Error ? error.message : String(error)}`;
+        log.warn('webhook: media given up, message delivered without the file', { inboxId: row.id, error });
+      }
+    }
+    // Not awaited here: the next message's call is made right after, so the object queues them in order.
+    handedOver.push(
+      stub.receive(message).then(
+        async () => {
+          await markProcessed(deps.db, row.id, note);
+          processed++;
+        },
+        async (error: unknown) => {
+          log.warn('webhook: conversation did not take the message', { inboxId: row.id, error });
+          await markFailed(deps.db, row.id, error).catch(() => {});
+          failed++;
+        },
+      ),
+    );
+  }
+  await Promise.all(handedOver);
+  return { processed, failed };
+}
+
+/**
+ * The cron's retry: rows not processed a minute after they arrived (the DO or the database was
+ * unavailable, media could not be fetched yet), oldest first, up to `MAX_INBOX_ATTEMPTS` passes.
+ */
+export async function retryPendingWebhooks(
+  deps: InboxDeps,
+  { now = new Date(), limit = 200 }: { now?: Date; limit?: number } = {},
+): Promise<{ processed: number; failed: number }> {
+  const rows = await deps.db
+    .select()
+    .from(webhookInbox)
+    .where(
+      and(
+        isNull(webhookInbox.processedAt),
+        ne(webhookInbox.kind, 'INVALID'),
+        lt(webhookInbox.receivedAt, new Date(now.getTime() - 60_000)),
+        lt(webhookInbox.attempts, MAX_INBOX_ATTEMPTS),
+      ),
+    )
+    .orderBy(asc(webhookInbox.receivedAt), asc(webhookInbox.id))
+    .limit(limit);
+  if (rows.length === 0) return { processed: 0, failed: 0 };
+  return processInboxRows(deps, rows);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Retention: processed rows after 7 days; failed, invalid and abandoned ones after 30. */
+export async function purgeWebhookInbox(db: Database, now = new Date()): Promise<void> {
+  await db
+    .delete(webhookInbox)
+    .where(
+      or(
+        and(lt(webhookInbox.processedAt, new Date(now.getTime() - 7 * DAY)), isNull(webhookInbox.error)),
+        lt(webhookInbox.receivedAt, new Date(now.getTime() - 30 * DAY)),
+      ),
+    );
+}

@@ -1,0 +1,157 @@
+/**
+ * `POST /api/v1/webhooks/infobip/:connectionId` — where Infobip posts inbound messages, delivery
+ * reports and seen reports for one connection. In order: rate limit (1000/min per connection),
+ * find the connection, size limit (1 MB), authenticate (Basic before reading the body, HMAC of
+ * the raw body after), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
+ * store every result with its dedupe key, answer 200 — and only then, after the response, hand
+ * the new results on (`processInboxRows` in `waitUntil`). A redelivered result is acknowledged
+ * and ignored.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { createDb } from '../../db/client';
+import { log } from '../core/observability/logger';
+import { newApp, type AppEnv } from '../http/app';
+import { ApiError, errorResponses } from '../http/errors';
+import { rateLimit } from '../http/middleware/rate-limit';
+import { MAX_JSON_BODY_BYTES } from '../http/middleware/json-body';
+import { parseWebhook } from '../infobip/adapter';
+import { credentialsOf, findLiveConnection, type ConnectionRow } from '../infobip/connections';
+import { processInboxRows, storeInvalidWebhook, storeWebhookItems } from '../infobip/inbox';
+import { allowsUnauthenticated, verifyBasic, verifyHmac, type WebhookAuthConfig } from '../infobip/webhook-auth';
+
+/** 1000 requests a minute per connection. */
+export const WEBHOOK_RATE_LIMIT = { capacity: 1000, refillMs: 60_000 };
+const CONNECTION_ID = /^con_[0-9A-Z]{26}$/;
+
+const unauthorized = () =>
+  new ApiError('UNAUTHORIZED', 'Unknown connection or invalid webhook credentials', undefined, {
+    'WWW-Authenticate': 'Basic realm="nexova-webhooks"',
+  });
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/webhooks/infobip/{connectionId}',
+  tags: ['webhooks'],
+  operationId: 'infobipWebhook',
+  summary: 'Infobip WhatsApp webhook (inbound messages, delivery and seen reports)',
+  description:
+    'Authenticated per connection with HTTP Basic or an HMAC-SHA256 of the raw body (`X-Hub-Signature-256: sha256=<hex>` by default). Answers 200 as soon as every result is stored; duplicates are acknowledged and ignored.',
+  middleware: [
+    rateLimit({
+      name: 'webhook',
+      rule: WEBHOOK_RATE_LIMIT,
+      // Only well-formed ids get a bucket: garbage ids answer 401 without creating limiter objects.
+      keys: [
+        (c) =>
+          CONNECTION_ID.test(c.req.param('connectionId') ?? '') ? `connection:${c.req.param('connectionId')}` : null,
+      ],
+    }),
+  ] as const,
+  request: { params: z.object({ connectionId: z.string().max(64) }) },
+  responses: {
+    200: {
+      description: 'Stored (new results) or already known (duplicates)',
+      content: {
+        'application/json': {
+          schema: z.object({ received: z.number().int(), duplicates: z.number().int() }).openapi('WebhookAck'),
+        },
+      },
+    },
+    ...errorResponses(400, 401, 413, 429, 503),
+  },
+});
+
+export const infobipWebhookRoutes = newApp();
+
+infobipWebhookRoutes.openapi(route, async (c) => {
+  const { connectionId } = c.req.valid('param');
+  const connection = CONNECTION_ID.test(connectionId) ? await findLiveConnection(c.var.db, connectionId) : undefined;
+  if (!connection) throw unauthorized();
+
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+
+  const config = await authConfig(c, connection);
+  const open = allowsUnauthenticated(config);
+  if (!open && config.mode === 'BASIC' && !verifyBasic(config, c.req.header('authorization'))) throw unauthorized();
+  // NONE in production is refused whatever the row says.
+  if (config.mode === 'NONE' && !open) throw unauthorized();
+
+  const raw = await readLimited(c.req.raw);
+  if (!open && config.mode === 'HMAC' && !(await verifyHmac(config, c.req.header(config.hmacHeader), raw))) {
+    throw unauthorized();
+  }
+
+  const text = new TextDecoder().decode(raw);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    await storeInvalidWebhook(c.var.db, connection, text, 'malformed JSON');
+    throw new ApiError('BAD_REQUEST', 'Malformed JSON in request body');
+  }
+  const parsed = parseWebhook(body, connection.id);
+  if (!parsed.ok) {
+    await storeInvalidWebhook(c.var.db, connection, text, parsed.error);
+    throw new ApiError('VALIDATION_FAILED', `Not an Infobip webhook: ${parsed.error}`);
+  }
+
+  const { stored, duplicates } = await storeWebhookItems(c.var.db, connection, parsed.items);
+  if (stored.length > 0) {
+    // After the response: the services middleware closes `c.var.db` when the request ends, so
+    // the hand-off opens its own connection.
+    c.executionCtx.waitUntil(handOff(c.env, stored));
+  }
+  return c.json({ received: stored.length, duplicates }, 200);
+});
+
+async function handOff(env: AppEnv['Bindings'], rows: Parameters<typeof processInboxRows>[1]) {
+  const handle = createDb(env.HYPERDRIVE.connectionString, { max: 2 });
+  try {
+    await processInboxRows({ db: handle.db, env }, rows);
+  } catch (error) {
+    // The rows stay unprocessed; the scheduled handler retries them.
+    log.error('webhook: hand-off failed', { error });
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+async function authConfig(c: Context<AppEnv>, connection: ConnectionRow): Promise<WebhookAuthConfig> {
+  const { webhookSecret } = await credentialsOf(c.env.ENCRYPTION_KEY, connection);
+  return {
+    mode: connection.webhookAuth,
+    basicUsername: connection.basicUsername,
+    secret: webhookSecret,
+    hmacHeader: connection.hmacHeader,
+    environment: c.env.ENVIRONMENT,
+  };
+}
+
+const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_JSON_BODY_BYTES} bytes`);
+
+/** The raw body, refusing (413) past 1 MB even when no Content-Length was sent. */
+async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
