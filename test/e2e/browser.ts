@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium`); playwright-core downloads no browser of its own. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots', import.meta.url));
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** Headless Chromium with a fresh profile (playwright makes a temporary user-data dir per launch). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+export function newContext(browser: Browser, baseURL: string, viewport: keyof typeof VIEWPORTS = 'desktop') {
+  return browser.newContext({
+    baseURL,
+    viewport: VIEWPORTS[viewport],
+    locale: 'es-AR',
+    timezoneId: 'America/Argentina/Buenos_Aires',
+  });
+}
+
+/** Logs in through the login screen and waits for the home page. */
+export async function loginThroughUi(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+}
+
+/** Full-page screenshot under test/e2e/screenshots/<name>-<viewport>.png. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const size = page.viewportSize();
+  const suffix = size && size.width < 500 ? 'phone' : 'desktop';
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), fullPage: true });
+}
+
+/** Whether the page scrolls sideways (content wider than the viewport). */
+export function hasHorizontalOverflow(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+export type { Browser, BrowserContext, Page };
