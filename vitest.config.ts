@@ -18,6 +18,8 @@ export default defineConfig({
           APP_URL: 'http://localhost:8787',
           JWT_PRIVATE_KEY: inject('jwtPrivateKey'),
           JWT_KEY_ID: 'test-key',
+          // 32 bytes, base64: encrypts connection secrets at rest (workers/core/crypto/secrets.ts).
+          ENCRYPTION_KEY: 'bmV4b3ZhLXRlc3QtZW5jcnlwdGlvbi1rZXktMzJieXQ=',
         },
       },
     })),

@@ -114,7 +114,8 @@ async function stopDatabase(database: OpenDatabase) {
  * Ensures `.dev.vars` (read by `vite dev` and `wrangler dev`, git-ignored) has an RS256 signing
  * key and the development environment: adds JWT_PRIVATE_KEY (PKCS#8 PEM, newlines written as
  * `\n` in a double-quoted value, which wrangler's dotenv parser turns back into newlines),
- * JWT_KEY_ID and ENVIRONMENT=development when missing. Never changes a value that is already there.
+ * JWT_KEY_ID, ENCRYPTION_KEY (32 random bytes, base64) and ENVIRONMENT=development when missing.
+ * Never changes a value that is already there.
  */
 function ensureDevVars(file: string): string[] {
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -130,6 +131,10 @@ function ensureDevVars(file: string): string[] {
   if (!vars.JWT_KEY_ID) {
     lines.push(`JWT_KEY_ID="dev-${randomBytes(4).toString('hex')}"`);
     added.push('JWT_KEY_ID');
+  }
+  if (!vars.ENCRYPTION_KEY) {
+    lines.push(`ENCRYPTION_KEY="${randomBytes(32).toString('base64')}"`);
+    added.push('ENCRYPTION_KEY');
   }
   // wrangler.toml defaults to production (safe to deploy as is); local development opts in here.
   if (!vars.ENVIRONMENT) {
