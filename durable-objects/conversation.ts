@@ -1,9 +1,197 @@
-import { DurableObject } from 'cloudflare:workers';
+import { Agent } from 'agents';
+import { createDb } from '../db/client';
+import { log } from '../workers/core/observability/logger';
+import {
+  InMemoryChannel,
+  parseConversationName,
+  type ConversationKey,
+  type InboundMessage,
+} from '../workers/agent/channel';
+import {
+  agentToolRunner,
+  ConversationEngine,
+  sessionTimeoutMinutes,
+  type ConversationView,
+  type ReceiveResult,
+} from '../workers/agent/conversation';
+import { ConversationStore } from '../workers/agent/conversation-store';
+import { providerFor } from '../workers/agent/llm';
+import type { LlmProvider } from '../workers/agent/llm/provider';
 import type { Env } from '../workers/env';
 
+/** A queued message waits this long for its turn before the object wakes itself to finish it. */
+const RESUME_AFTER_SECONDS = 90;
+
 /**
- * One object per (workspace, WhatsApp contact). The binding and class are declared by the
- * foundation so the deployment shape is fixed; the agent runtime (issue "Agent runtime") gives
- * it its state machine, tools and RPC methods.
+ * One object per (workspace, channel, contact), named `${workspaceId}:${channel}:${contact}`
+ * (see `conversationName`). Built on the agents SDK `Agent` (SQLite storage, `schedule` for
+ * timers). The logic lives in workers/agent/conversation.ts; this class serialises calls, owns
+ * storage and timers, and builds the per-call dependencies (database, model, channel).
  */
-export class Conversation extends DurableObject<Env> {}
+export class Conversation extends Agent<Env> {
+  /** Tests only (set through `runInDurableObject`): the model to use instead of `providerFor`. */
+  providerOverride: LlmProvider | null = null;
+  /** Tests only: the whole-turn bound in ms instead of 60 s. */
+  turnTimeoutOverride: number | null = null;
+
+  readonly #store = new ConversationStore(this.ctx.storage.sql);
+  #tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `work` after everything queued before it: one operation at a time, in call order. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  get #key(): ConversationKey {
+    const key = parseConversationName(this.name);
+    if (!key) throw new Error(`Conversation object named "${this.name}" is not workspace:channel:contact`);
+    return key;
+  }
+
+  async #withEngine<T>(work: (engine: ConversationEngine) => Promise<T>): Promise<T> {
+    const handle = createDb(this.env.HYPERDRIVE.connectionString, { max: 2 });
+    const engine = new ConversationEngine(
+      {
+        db: handle.db,
+        files: this.env.FILES,
+        store: this.#store,
+        channel: new InMemoryChannel(),
+        tools: agentToolRunner,
+        provider: (settings) => this.providerOverride ?? providerFor(this.env, settings),
+        ...(this.turnTimeoutOverride ? { turnTimeoutMs: this.turnTimeoutOverride } : {}),
+      },
+      this.#key,
+    );
+    try {
+      return await work(engine);
+    } finally {
+      this.ctx.waitUntil(handle.close().catch(() => {}));
+    }
+  }
+
+  /**
+   * Handles one customer message and returns what the agent replied. A message id is processed
+   * once (a redelivery answers `duplicate: true` and does nothing); messages of one conversation
+   * are handled one at a time, in arrival order; a turn cut short by an eviction is finished,
+   * without repeating its writes, before the next message.
+   */
+  async receive(message: InboundMessage): Promise<ReceiveResult> {
+    const previous = this.#store.resultOf<ReceiveResult>(message.id);
+    if (previous) return { ...previous, duplicate: true, replies: [] };
+    // A redelivery of a message still in the queue waits for the first delivery's result.
+    const first = this.#store.enqueue(message);
+    if (first) await this.#armResume();
+    return this.#serial(async () => {
+      await this.#drain();
+      const result = this.#store.resultOf<ReceiveResult>(message.id);
+      if (!result) throw new Error(`message ${message.id} was not handled`);
+      return first ? result : { ...result, duplicate: true, replies: [] };
+    });
+  }
+
+  /** Handles every queued message, oldest first; each is marked processed together with its result. */
+  async #drain(): Promise<void> {
+    if (!this.#store.nextInbound()) return;
+    await this.#withEngine(async (engine) => {
+      for (let next = this.#store.nextInbound(); next; next = this.#store.nextInbound()) {
+        const message = next;
+        const result = await engine.handleInbound(message);
+        this.#store.complete(message.id, result, Date.now());
+        await this.#armTimeout(engine);
+      }
+    });
+    await this.#disarm('resume_schedule_id');
+  }
+
+  /**
+   * Alarm callback (agents SDK `schedule`): finishes messages left queued by an eviction.
+   * Idempotent: with nothing queued it does nothing.
+   */
+  async resumePending(): Promise<void> {
+    await this.#serial(() => this.#drain());
+  }
+
+  /**
+   * Alarm callback: closes the session after the workspace's inactivity timeout (30 min by
+   * default) — back to IDLE, the open draft cancelled and its stock released. A session that was
+   * active meanwhile, a human's, or one mid-confirmation is left alone.
+   */
+  async sessionTimeout(): Promise<void> {
+    await this.#serial(() =>
+      this.#withEngine(async (engine) => {
+        this.#store.setMeta('timeout_schedule_id', null);
+        const last = Number(this.#store.meta('last_activity_at') ?? 0);
+        const closed = await engine.timeout(last);
+        // Fired early (activity since it was set) or blocked (mid-confirmation): look again later.
+        const session = this.#store.session();
+        if (!closed && session?.owner === 'agent' && session.state !== 'IDLE') {
+          const minutes = sessionTimeoutMinutes(await engine.settings());
+          const wait = Math.max(60, Math.ceil((last + minutes * 60_000 - Date.now()) / 1000));
+          const schedule = await this.schedule(wait, 'sessionTimeout');
+          this.#store.setMeta('timeout_schedule_id', schedule.id);
+        }
+      }),
+    );
+  }
+
+  /** An operator takes the conversation: the agent stays silent until `handBack`. Serialised with turns. */
+  async takeOver(userId: string): Promise<ConversationView> {
+    return this.#serial(() => this.#withEngine((engine) => engine.takeOver(userId)));
+  }
+
+  /**
+   * The conversation goes to a human (HANDOFF, owner human, unassigned) with a reason; the agent
+   * stays silent until `handBack`. Repeating it changes nothing.
+   */
+  async requestHandoff(reason: string, userId: string | null = null): Promise<ConversationView> {
+    return this.#serial(() => this.#withEngine((engine) => engine.requestHandoff(reason, userId)));
+  }
+
+  /**
+   * The operator returns the conversation to the agent; the hand-back is recorded in the
+   * transcript as a system event, so the agent knows the human stretch ended. Repeating it
+   * changes nothing.
+   */
+  async handBack(userId: string | null = null): Promise<ConversationView> {
+    return this.#serial(() =>
+      this.#withEngine(async (engine) => {
+        const view = await engine.handBack(userId);
+        await this.#armTimeout(engine);
+        return view;
+      }),
+    );
+  }
+
+  /** The live session (rebuilt from Postgres if this object lost its storage). Read-only. */
+  async snapshot(): Promise<ConversationView> {
+    return this.#serial(() =>
+      this.#withEngine(async (engine) => engine.view(await engine.session(), this.#store.nextInbound() ? 1 : 0)),
+    );
+  }
+
+  /** (Re)starts the inactivity timer from now. */
+  async #armTimeout(engine: ConversationEngine): Promise<void> {
+    this.#store.setMeta('last_activity_at', String(Date.now()));
+    await this.#disarm('timeout_schedule_id');
+    const minutes = sessionTimeoutMinutes(await engine.settings());
+    const schedule = await this.schedule(minutes * 60, 'sessionTimeout');
+    this.#store.setMeta('timeout_schedule_id', schedule.id);
+  }
+
+  async #armResume(): Promise<void> {
+    if (this.#store.meta('resume_schedule_id')) return;
+    const schedule = await this.schedule(RESUME_AFTER_SECONDS, 'resumePending');
+    this.#store.setMeta('resume_schedule_id', schedule.id);
+  }
+
+  async #disarm(key: 'timeout_schedule_id' | 'resume_schedule_id'): Promise<void> {
+    const id = this.#store.meta(key);
+    if (!id) return;
+    this.#store.setMeta(key, null);
+    await this.cancelSchedule(id).catch((error: unknown) =>
+      log.warn('conversation: cancel schedule failed', { error }),
+    );
+  }
+}

@@ -144,13 +144,9 @@ export class ConversationStore {
 
   /** Queues a message; false when it is already queued or was processed (a redelivery). */
   enqueue(message: InboundMessage): boolean {
-    if (this.wasProcessed(message.id)) return false;
-    const cursor = this.sql.exec(
-      'INSERT OR IGNORE INTO inbox (message_id, payload) VALUES (?, ?)',
-      message.id,
-      JSON.stringify(message),
-    );
-    return cursor.rowsWritten > 0;
+    if (this.wasProcessed(message.id) || this.isQueued(message.id)) return false;
+    this.sql.exec('INSERT INTO inbox (message_id, payload) VALUES (?, ?)', message.id, JSON.stringify(message));
+    return true;
   }
 
   /** The oldest message not yet handled. */

@@ -12,6 +12,7 @@
  */
 import { log } from '../core/observability/logger';
 import type { ConversationStore, OpenTurn } from './conversation-store';
+import { addUsage } from './llm/pricing';
 import {
   LlmError,
   type ConversationSnapshot,
@@ -38,11 +39,13 @@ export const HOLDING_REPLY = 'Dame un momento que lo reviso y te escribo 🙏';
 /** What the customer reads when the model went round in circles without answering. */
 export const STEP_LIMIT_REPLY = 'Perdón, me enredé un poco. ¿Me contás de nuevo qué necesitás?';
 
-/** A tool call's result as the turn needs it. */
+/** A tool call's result as the turn needs it (what the executor answers). */
 export interface ToolRun {
   outcome: ToolOutcome;
-  /** The call counts toward the conversation's consecutive failures (invalid input, refused, error). */
+  /** The call counts toward the conversation's consecutive failures (tool misused or broken). */
   failed: boolean;
+  /** The `tool_result` block for the model. */
+  result: ToolResultBlock;
 }
 
 /** How a turn starts: the request built once (see summary.ts), plus any token use spent building it. */
@@ -100,15 +103,6 @@ class TurnTimeout extends Error {
   }
 }
 
-const zeroUsage = (): LlmUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
-
-function addUsage(total: LlmUsage, more: LlmUsage): void {
-  total.inputTokens += more.inputTokens;
-  total.outputTokens += more.outputTokens;
-  total.cacheReadTokens += more.cacheReadTokens;
-  total.cacheWriteTokens += more.cacheWriteTokens;
-}
-
 /** Rejects with `TurnTimeout` as soon as `signal` aborts, whether or not `work` listens to it. */
 function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new TurnTimeout());
@@ -126,14 +120,6 @@ function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-/** The tool_result block the model gets back for a tool call. */
-export function toolResultBlock(use: ToolUseBlock, run: ToolRun): ToolResultBlock {
-  const { outcome } = run;
-  if (!outcome.ok)
-    return { type: 'tool_result', toolUseId: use.id, content: JSON.stringify({ error: outcome.error }), isError: true };
-  return { type: 'tool_result', toolUseId: use.id, content: JSON.stringify(outcome.data ?? null) };
 }
 
 const textOf = (response: LlmResponse) =>
@@ -158,7 +144,7 @@ export async function runTurn(
 ): Promise<TurnResult> {
   const timeoutMs = options.timeoutMs ?? TURN_TIMEOUT_MS;
   const maxSteps = options.maxSteps ?? MAX_STEPS;
-  const usage = zeroUsage();
+  let usage = addUsage();
   let model: string | null = null;
   let steps = 0;
   let toolsTried = 0;
@@ -197,7 +183,7 @@ export async function runTurn(
       startup = { request: { ...begun.request, signal: undefined }, usage: begun.usage };
       journal.putStep(turn.id, 'request', startup);
     }
-    if (startup.usage) addUsage(usage, startup.usage);
+    if (startup.usage) usage = addUsage(usage, startup.usage);
     const messages: LlmMessage[] = [...startup.request.messages];
 
     for (let step = 0; step < maxSteps; step++) {
@@ -210,7 +196,7 @@ export async function runTurn(
         journal.putStep(turn.id, `llm:${step}`, llm);
       }
       steps = step + 1;
-      addUsage(usage, llm.response.usage);
+      usage = addUsage(usage, llm.response.usage);
       model = llm.response.model;
       const text = textOf(llm.response);
       const uses = llm.response.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
@@ -253,7 +239,7 @@ export async function runTurn(
         }
         toolsTried++;
         if (!done.run.failed) toolsOk++;
-        results.push(toolResultBlock(use, done.run));
+        results.push(done.run.result);
       }
       messages.push({ role: 'assistant', content: llm.response.content }, { role: 'user', content: results });
       await host.record([

@@ -1,0 +1,674 @@
+/**
+ * The logic of one conversation (one customer contact of one workspace), hosted by the
+ * `Conversation` Durable Object, which serialises calls and owns the SQLite storage passed in
+ * here. It records inbound messages, runs agent turns (turn.ts), applies the tools' FSM events,
+ * counts failures and hands off to a human, lets operators take over and hand back, and closes
+ * idle sessions. Postgres mirrors everything through session-store.ts.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { newId } from '../../db/ids';
+import { agentMessages, workspaces, type WorkspaceSettings } from '../../db/schema';
+import { log } from '../core/observability/logger';
+import { getCustomerContext, type CustomerContext } from '../retail/customers/detail';
+import { findOrCreateCustomerByWhatsApp } from '../retail/customers/whatsapp';
+import { cancelOrder, getOrder, type Order } from '../retail/orders';
+import type { Channel, ConversationKey, InboundMessage } from './channel';
+import { outboundText } from './channel';
+import type { RunningSummary } from './context';
+import type { ConversationStore } from './conversation-store';
+import { transition, type SessionEvent, type SessionFacts, type SessionState } from './fsm';
+import type { ConversationSnapshot, LlmProvider, ToolSpec, ToolUseBlock } from './llm/provider';
+import {
+  appendMessages,
+  finishTurn,
+  loadTranscript,
+  openSession,
+  saveSession,
+  startTurn,
+  type MessageRow,
+  type NewMessage,
+  type SessionChange,
+  type SessionOwner,
+  type SessionRecord,
+} from './session-store';
+import { buildContextWithSummary } from './summary';
+import { isDeliveryComplete } from './tools/draft';
+import { executeTool } from './tools/executor';
+import { toolSpecs } from './tools/registry';
+import { outcomeEvents, type OutboundMessage, type ToolContext, type ToolDeps, type ToolOutcome } from './tools/types';
+import { runTurn, type ToolRun, type TurnHost, type TurnResult } from './turn';
+import { TRANSCRIPT_WINDOW } from './conversation-store';
+
+/** Consecutive failed turns after which the conversation goes to a human. */
+export const MAX_CONSECUTIVE_FAILURES = 3;
+export const DEFAULT_SESSION_TIMEOUT_MINUTES = 30;
+
+export const HANDOFF_AFTER_FAILURES_REASON = 'El agente no pudo resolver 3 mensajes seguidos';
+export const HANDOFF_AFTER_FAILURES_REPLY =
+  'Perdón, no estoy pudiendo ayudarte bien por acá. Te paso con una persona del equipo que te va a responder en breve 🙌';
+export const HANDBACK_EVENT_TEXT =
+  'Un operador devolvió la conversación al agente; el tramo atendido por una persona terminó.';
+export const TAKEOVER_EVENT_TEXT = 'Una persona del equipo tomó la conversación.';
+export const TIMEOUT_EVENT_TEXT = 'La sesión se cerró por inactividad.';
+export const TIMEOUT_CANCELLED_EVENT_TEXT = 'La sesión se cerró por inactividad y el pedido sin confirmar se canceló.';
+
+/** How the tools are offered to the model and run. */
+export interface ToolRunner {
+  specs: readonly ToolSpec[];
+  run(input: {
+    deps: ToolDeps;
+    ctx: ToolContext;
+    toolUse: ToolUseBlock;
+    turnId: string;
+    llmRequestId: string | null;
+  }): Promise<ToolRun>;
+}
+
+/** The agent's tools (./tools/registry) run through the executor: exactly once per tool_use id. */
+export const agentToolRunner: ToolRunner = {
+  specs: toolSpecs(),
+  async run({ deps, ctx, toolUse, turnId, llmRequestId }) {
+    const execution = await executeTool({ deps, ctx, toolUse, turnId, llmRequestId });
+    return { outcome: execution.outcome, failed: execution.failed, result: execution.result };
+  },
+};
+
+export interface ConversationDeps {
+  db: Database;
+  files: R2Bucket;
+  store: ConversationStore;
+  channel: Channel;
+  tools: ToolRunner;
+  /** The model for this workspace's settings (`providerFor(env, settings)` in production). */
+  provider(settings: Partial<WorkspaceSettings> | null): LlmProvider;
+  now?: () => Date;
+  /** Whole-turn bound in ms (60 s by default). */
+  turnTimeoutMs?: number;
+}
+
+export interface Reply {
+  id: string;
+  message: OutboundMessage;
+}
+
+/** What handling one inbound message produced. */
+export interface ReceiveResult {
+  messageId: string;
+  /** The id was already processed (a redelivery): nothing was done again. */
+  duplicate: boolean;
+  sessionId: string;
+  state: SessionState;
+  owner: SessionOwner;
+  replies: Reply[];
+  turn: { id: string; status: TurnResult['status']; reason: TurnResult['reason'] } | null;
+}
+
+/** The conversation as operators and tests see it. */
+export interface ConversationView {
+  sessionId: string;
+  workspaceId: string;
+  channel: SessionRecord['channel'];
+  contact: string;
+  customerId: string | null;
+  state: SessionState;
+  owner: SessionOwner;
+  assignedUserId: string | null;
+  handoffReason: string | null;
+  draftOrderId: string | null;
+  consecutiveFailures: number;
+  lastCustomerMessageAt: string | null;
+  /** Messages queued and not yet handled (non-zero only mid-turn or after an eviction). */
+  pendingMessages: number;
+}
+
+interface Workspace {
+  name: string;
+  settings: Partial<WorkspaceSettings> | null;
+}
+
+/** `settings.agent.sessionTimeoutMinutes` (1–1440), else 30. */
+export function sessionTimeoutMinutes(settings: Partial<WorkspaceSettings> | null | undefined): number {
+  const raw = (settings?.agent as { sessionTimeoutMinutes?: unknown } | undefined)?.sessionTimeoutMinutes;
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 1440
+    ? raw
+    : DEFAULT_SESSION_TIMEOUT_MINUTES;
+}
+
+const INBOUND_ROW_TYPE: Record<InboundMessage['type'], MessageRow['type']> = {
+  text: 'text',
+  button: 'button',
+  image: 'image',
+  document: 'document',
+  audio: 'audio',
+  location: 'location',
+  unsupported: 'unsupported',
+};
+
+function outboundRowType(message: OutboundMessage): MessageRow['type'] {
+  switch (message.type) {
+    case 'text':
+      return 'text';
+    case 'image':
+      return 'image';
+    case 'document':
+      return 'document';
+    case 'buttons':
+    case 'list':
+      return 'interactive';
+  }
+}
+
+export class ConversationEngine {
+  private readonly now: () => Date;
+  private replies: Reply[] = [];
+  private workspaceCache: Workspace | null = null;
+  private lastTrigger: { text: string | null; buttonId: string | null } = { text: null, buttonId: null };
+
+  constructor(
+    private readonly deps: ConversationDeps,
+    private readonly key: ConversationKey,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  /**
+   * The session, from the object's storage; on a cold start with empty storage it is rebuilt
+   * from `agent_sessions` and the newest transcript rows (or created on first contact).
+   */
+  async session(connectionId?: string | null): Promise<SessionRecord> {
+    const stored = this.store.session();
+    if (stored) return stored;
+    const session = await openSession(this.deps.db, { ...this.key, connectionId: connectionId ?? null });
+    const transcript = await loadTranscript(this.deps.db, {
+      workspaceId: session.workspaceId,
+      sessionId: session.id,
+      limit: TRANSCRIPT_WINDOW,
+    });
+    this.store.appendTranscript(transcript);
+    this.store.putSession(session);
+    return session;
+  }
+
+  view(session: SessionRecord, pendingMessages = 0): ConversationView {
+    return {
+      sessionId: session.id,
+      workspaceId: session.workspaceId,
+      channel: session.channel,
+      contact: session.contact,
+      customerId: session.customerId,
+      state: session.state,
+      owner: session.owner,
+      assignedUserId: session.assignedUserId,
+      handoffReason: session.handoffReason,
+      draftOrderId: session.draftOrderId,
+      consecutiveFailures: session.consecutiveFailures,
+      lastCustomerMessageAt: session.lastCustomerMessageAt?.toISOString() ?? null,
+      pendingMessages,
+    };
+  }
+
+  /** Persists the session in the object, then mirrors it (announcing `change` when given). */
+  private async save(session: SessionRecord, change?: SessionChange): Promise<void> {
+    this.store.putSession(session);
+    await saveSession(this.deps.db, session, change);
+  }
+
+  /** The workspace's settings (read once per engine). */
+  async settings(): Promise<Partial<WorkspaceSettings> | null> {
+    return (await this.workspace(this.key.workspaceId)).settings;
+  }
+
+  private async workspace(workspaceId: string): Promise<Workspace> {
+    if (this.workspaceCache) return this.workspaceCache;
+    const [row] = await this.deps.db
+      .select({ name: workspaces.name, settings: workspaces.settings })
+      .from(workspaces)
+      .where(and(eq(workspaces.id, workspaceId), isNull(workspaces.deletedAt)));
+    this.workspaceCache = { name: row?.name ?? 'la tienda', settings: row?.settings ?? null };
+    return this.workspaceCache;
+  }
+
+  /** Writes transcript rows to Postgres (idempotent by id) and keeps them in the window. */
+  private async record(session: SessionRecord, messages: NewMessage[]): Promise<MessageRow[]> {
+    const inserted = await appendMessages(this.deps.db, session, messages);
+    const missing = messages.filter((m) => !inserted.some((r) => r.id === m.id)).map((m) => m.id);
+    // Rows written before an eviction are read back so the window matches Postgres.
+    const earlier = missing.length
+      ? await Promise.all(
+          missing.map(async (id) => {
+            const [row] = await this.deps.db
+              .select()
+              .from(agentMessages)
+              .where(and(eq(agentMessages.workspaceId, session.workspaceId), eq(agentMessages.id, id)));
+            return row;
+          }),
+        )
+      : [];
+    this.store.appendTranscript([...inserted, ...earlier.filter((r): r is MessageRow => Boolean(r))]);
+    return inserted;
+  }
+
+  /** Records one reply and hands it to the channel, once: a repeat with the same id sends nothing. */
+  private async reply(session: SessionRecord, id: string, message: OutboundMessage): Promise<void> {
+    const inserted = await this.record(session, [
+      {
+        id,
+        direction: 'outbound',
+        role: 'agent',
+        type: outboundRowType(message),
+        content: outboundText(message),
+        toolCalls: message.type === 'text' ? null : message,
+        status: 'QUEUED',
+      },
+    ]);
+    if (this.replies.some((r) => r.id === id)) return;
+    this.replies.push({ id, message });
+    if (inserted.length === 0) return;
+    await this.deps.channel.send({
+      messageId: id,
+      sessionId: session.id,
+      workspaceId: session.workspaceId,
+      channel: session.channel,
+      contact: session.contact,
+      message,
+    });
+  }
+
+  /** Applies one FSM event; a refused one is logged and changes nothing. */
+  private async apply(event: SessionEvent, facts: SessionFacts, patch: Partial<SessionRecord> = {}): Promise<boolean> {
+    const session = this.store.session()!;
+    const moved = transition(session.state, event, facts);
+    if (!moved.ok) {
+      log.warn('conversation: transition refused', {
+        sessionId: session.id,
+        state: session.state,
+        event,
+        reason: moved.reason,
+      });
+      return false;
+    }
+    const next: SessionRecord = { ...session, ...patch, state: moved.to };
+    if (moved.to === 'HANDOFF') next.owner = 'human';
+    if (event === 'RETURNED_TO_AGENT') {
+      next.owner = 'agent';
+      next.assignedUserId = null;
+      next.handoffReason = null;
+      next.consecutiveFailures = 0;
+    }
+    await this.save(next, { event, from: moved.from, to: moved.to });
+    return true;
+  }
+
+  private async draft(session: SessionRecord): Promise<Order | null> {
+    if (!session.draftOrderId) return null;
+    const found = await getOrder(
+      { db: this.deps.db },
+      { workspaceId: session.workspaceId, orderId: session.draftOrderId },
+    );
+    return found.ok ? found.value : null;
+  }
+
+  private async facts(session: SessionRecord): Promise<SessionFacts> {
+    const order = await this.draft(session);
+    return { itemCount: order?.items.length ?? 0, deliveryComplete: isDeliveryComplete(order?.delivery) };
+  }
+
+  private async customerContext(session: SessionRecord): Promise<CustomerContext | null> {
+    if (!session.customerId) return null;
+    const found = await getCustomerContext(
+      { db: this.deps.db },
+      { workspaceId: session.workspaceId, customerId: session.customerId },
+    );
+    return found.ok ? found.value : null;
+  }
+
+  private async conversationSnapshot(session: SessionRecord, customer?: CustomerContext | null) {
+    const [workspace, order, context] = await Promise.all([
+      this.workspace(session.workspaceId),
+      this.draft(session),
+      customer === undefined ? this.customerContext(session) : Promise.resolve(customer),
+    ]);
+    const open = order && (order.status === 'DRAFT' || order.status === 'PENDING') ? order : null;
+    const snapshot: ConversationSnapshot = {
+      state: session.state,
+      storeName: workspace.name,
+      currency: typeof workspace.settings?.currency === 'string' ? workspace.settings.currency : 'ARS',
+      customer: {
+        id: session.customerId,
+        name: context?.customer.name ?? null,
+        returning: (context?.totals.orderCount ?? 0) > 0,
+      },
+      draft: open
+        ? {
+            orderId: open.id,
+            items: open.items.map((i) => ({
+              itemId: i.id,
+              variantId: i.variantId,
+              sku: i.sku,
+              name: i.name,
+              attributes: i.attributes,
+              quantity: i.quantity,
+              unitPrice: i.unitPrice,
+            })),
+            total: open.total,
+            deliveryComplete: isDeliveryComplete(open.delivery),
+          }
+        : null,
+      consecutiveFailures: session.consecutiveFailures,
+    };
+    return { snapshot, workspace, context };
+  }
+
+  private turnHost(turnId: string): TurnHost {
+    const toolDeps: ToolDeps = { db: this.deps.db, files: this.deps.files };
+    return {
+      begin: async (signal) => {
+        const session = this.store.session()!;
+        const { snapshot, workspace, context } = await this.conversationSnapshot(session);
+        const previous = this.runningSummary();
+        const built = await buildContextWithSummary(
+          this.provider(workspace),
+          {
+            storeName: workspace.name,
+            settings: workspace.settings,
+            snapshot,
+            transcript: this.store.transcript(),
+            summary: previous,
+            tools: this.deps.tools.specs,
+            customer: context,
+            now: this.now(),
+          },
+          signal,
+        );
+        if (built.summary && built.summary.throughMessageId !== previous?.throughMessageId) {
+          this.store.setMeta('summary_through', built.summary.throughMessageId);
+          await this.save({ ...this.store.session()!, summary: built.summary.text });
+        }
+        return { request: built.request, usage: built.summaryUsage?.usage ?? null };
+      },
+      snapshot: async () => (await this.conversationSnapshot(this.store.session()!)).snapshot,
+      complete: async (request) => this.provider(await this.workspace(this.key.workspaceId)).complete(request),
+      execute: async (toolUse, info) => {
+        const session = this.store.session()!;
+        const ctx: ToolContext = {
+          workspaceId: session.workspaceId,
+          sessionId: session.id,
+          customerId: session.customerId,
+          draftOrderId: session.draftOrderId,
+          state: session.state,
+          now: this.now(),
+          lastCustomerMessage: this.lastTrigger,
+        };
+        return this.deps.tools.run({ deps: toolDeps, ctx, toolUse, turnId, llmRequestId: info.llmRequestId });
+      },
+      apply: (toolName, outcome, outboundIds) => this.applyOutcome(toolName, outcome, outboundIds),
+      record: async (messages) => {
+        await this.record(this.store.session()!, messages);
+      },
+      reply: (id, message) => this.reply(this.store.session()!, id, message),
+    };
+  }
+
+  private runningSummary(): RunningSummary | null {
+    const session = this.store.session();
+    if (!session?.summary) return null;
+    return { text: session.summary, throughMessageId: this.store.meta('summary_through') ?? '' };
+  }
+
+  private providerCache: LlmProvider | null = null;
+  private provider(workspace: Workspace): LlmProvider {
+    this.providerCache ??= this.deps.provider(workspace.settings);
+    return this.providerCache;
+  }
+
+  /** A tool's effects and FSM events, in order, then its outbound messages. */
+  private async applyOutcome(toolName: string, outcome: ToolOutcome, outboundIds: string[]): Promise<void> {
+    const effects = outcome.effects ?? {};
+    let session = this.store.session()!;
+    const patch: Partial<SessionRecord> = {};
+    if (effects.customerId !== undefined) patch.customerId = effects.customerId;
+    if (effects.draftOrderId !== undefined) patch.draftOrderId = effects.draftOrderId;
+    if (effects.handoffReason !== undefined) patch.handoffReason = effects.handoffReason;
+    if (Object.keys(patch).length > 0) {
+      session = { ...session, ...patch };
+      await this.save(session);
+    }
+    const events = outcomeEvents(outcome);
+    if (events.length > 0) {
+      const facts: SessionFacts = effects.draftFacts ? { ...effects.draftFacts } : await this.facts(session);
+      if (effects.explicitYes !== undefined) facts.explicitYes = effects.explicitYes;
+      for (const event of events) {
+        const applied = await this.apply(event, facts);
+        if (!applied) log.warn('conversation: tool event not applied', { tool: toolName, event });
+      }
+    }
+    if (outcome.ok) {
+      const outbound = outcome.outbound ?? [];
+      for (let i = 0; i < outbound.length; i++) {
+        await this.reply(this.store.session()!, outboundIds[i] ?? this.store.newMessageId(), outbound[i]!);
+      }
+    }
+  }
+
+  /**
+   * Handles one queued customer message: identifies the customer, records the message, and
+   * unless a human owns the conversation runs (or resumes) the agent's turn. Idempotent: the
+   * message's row id is fixed the first time, and a resumed turn repeats no write. The row is
+   * stamped when handled (not when received), so the transcript reads in the order the agent
+   * saw it; `lastCustomerMessageAt` keeps the reception time for the 24 h window.
+   */
+  async handleInbound(message: InboundMessage): Promise<ReceiveResult> {
+    this.replies = [];
+    let session = await this.session(message.connectionId);
+    const receivedAt = new Date(message.receivedAt);
+
+    const customer = await findOrCreateCustomerByWhatsApp(
+      { db: this.deps.db },
+      {
+        workspaceId: session.workspaceId,
+        waUserId: session.contact,
+        phone: message.phone ?? session.contact,
+        profileName: message.profileName ?? null,
+      },
+    );
+    session = {
+      ...session,
+      customerId: customer.ok ? customer.value.customer.id : session.customerId,
+      connectionId: message.connectionId ?? session.connectionId,
+      lastCustomerMessageAt: receivedAt,
+    };
+    await this.save(session);
+    await this.record(session, [
+      {
+        id: this.store.inboundRowId(message.id),
+        direction: 'inbound',
+        role: 'customer',
+        type: INBOUND_ROW_TYPE[message.type],
+        content: message.text ?? message.media?.caption ?? null,
+        media: message.media ?? null,
+        toolCalls: message.buttonId ? { buttonId: message.buttonId } : null,
+        status: 'RECEIVED',
+        externalMessageId: message.id,
+      },
+    ]);
+
+    let turn: ReceiveResult['turn'] = null;
+    if (session.owner === 'agent') {
+      this.lastTrigger = { text: message.text ?? null, buttonId: message.buttonId ?? null };
+      turn = await this.runAgentTurn(session, message.id);
+    }
+    const after = this.store.session()!;
+    return {
+      messageId: message.id,
+      duplicate: false,
+      sessionId: after.id,
+      state: after.state,
+      owner: after.owner,
+      replies: this.replies,
+      turn,
+    };
+  }
+
+  /** Runs the turn for `triggerMessageId`, resuming it from the journal if one was open. */
+  private async runAgentTurn(session: SessionRecord, triggerMessageId: string | null) {
+    const open = this.store.openTurn();
+    const turn =
+      open && open.triggerMessageId === triggerMessageId
+        ? open
+        : { id: newId('trn'), triggerMessageId, startedAt: this.now().getTime() };
+    if (open && open.id !== turn.id) this.store.endTurn(open.id);
+    this.store.beginTurn(turn);
+    const workspace = await this.workspace(session.workspaceId);
+    await startTurn(this.deps.db, {
+      id: turn.id,
+      workspaceId: session.workspaceId,
+      sessionId: session.id,
+      triggerMessageId,
+      provider: this.provider(workspace).name,
+      startedAt: new Date(turn.startedAt),
+    });
+
+    const result = await runTurn(this.turnHost(turn.id), this.store, turn, {
+      ...(this.deps.turnTimeoutMs ? { timeoutMs: this.deps.turnTimeoutMs } : {}),
+    });
+    await finishTurn(
+      this.deps.db,
+      { workspaceId: session.workspaceId, turnId: turn.id },
+      {
+        status: result.status,
+        model: result.model,
+        steps: result.steps,
+        usage: result.usage,
+        error: result.error,
+        finishedAt: this.now(),
+      },
+    );
+    await this.countFailure(result, turn.id);
+    this.store.endTurn(turn.id);
+    return { id: turn.id, status: result.status, reason: result.reason };
+  }
+
+  /** Updates the consecutive-failures counter; the third failure in a row hands off to a human. */
+  private async countFailure(result: TurnResult, turnId: string): Promise<void> {
+    const session = this.store.session()!;
+    const failures = result.failed ? session.consecutiveFailures + 1 : 0;
+    if (failures === session.consecutiveFailures) return;
+    await this.save({ ...session, consecutiveFailures: failures });
+    if (failures < MAX_CONSECUTIVE_FAILURES || session.state === 'HANDOFF') return;
+    const handedOff = await this.apply('HANDOFF_REQUESTED', await this.facts(session), {
+      handoffReason: HANDOFF_AFTER_FAILURES_REASON,
+    });
+    if (handedOff) {
+      const id = this.store.step<string>(turnId, 'id:handoff') ?? this.store.newMessageId();
+      this.store.putStep(turnId, 'id:handoff', id);
+      await this.reply(this.store.session()!, id, { type: 'text', text: HANDOFF_AFTER_FAILURES_REPLY });
+    }
+  }
+
+  /** Writes a system event into the transcript (the model reads it as a notice). */
+  private async event(session: SessionRecord, text: string, authorUserId: string | null = null) {
+    await this.record(session, [
+      {
+        id: this.store.newMessageId(),
+        direction: 'internal',
+        role: 'system',
+        type: 'event',
+        content: text,
+        status: 'SENT',
+        authorUserId,
+      },
+    ]);
+  }
+
+  /** An operator (or the agent's request) moves the conversation to a human. */
+  async requestHandoff(reason: string, userId: string | null): Promise<ConversationView> {
+    const session = await this.session();
+    if (session.state !== 'HANDOFF') {
+      const moved = await this.apply('HANDOFF_REQUESTED', await this.facts(session), { handoffReason: reason });
+      if (moved) await this.event(this.store.session()!, `Conversación derivada a una persona: ${reason}`, userId);
+    }
+    return this.view(this.store.session()!);
+  }
+
+  /** An operator takes the conversation: it moves to HANDOFF (if not there) and is assigned to them. */
+  async takeOver(userId: string): Promise<ConversationView> {
+    let session = await this.session();
+    if (session.state !== 'HANDOFF') {
+      await this.apply('HANDOFF_REQUESTED', await this.facts(session), {
+        handoffReason: 'Un operador tomó la conversación',
+      });
+      session = this.store.session()!;
+    }
+    if (session.owner !== 'human' || session.assignedUserId !== userId) {
+      const next = { ...session, owner: 'human' as const, assignedUserId: userId };
+      await this.save(next, { event: 'OWNER_CHANGED', from: session.state, to: next.state });
+      await this.event(next, TAKEOVER_EVENT_TEXT, userId);
+    }
+    return this.view(this.store.session()!);
+  }
+
+  /**
+   * The operator hands the conversation back to the agent: RETURNED_TO_AGENT, owner agent, and a
+   * system event in the transcript so the model knows the human stretch ended.
+   */
+  async handBack(userId: string | null): Promise<ConversationView> {
+    const session = await this.session();
+    if (session.state === 'HANDOFF' || session.owner === 'human') {
+      const moved =
+        session.state === 'HANDOFF'
+          ? await this.apply('RETURNED_TO_AGENT', await this.facts(session))
+          : (await this.save(
+              { ...session, owner: 'agent', assignedUserId: null },
+              {
+                event: 'OWNER_CHANGED',
+                from: session.state,
+                to: session.state,
+              },
+            ),
+            true);
+      if (moved) await this.event(this.store.session()!, HANDBACK_EVENT_TEXT, userId);
+    }
+    return this.view(this.store.session()!);
+  }
+
+  /**
+   * Closes an idle session: if nothing happened for the timeout, SESSION_TIMEOUT moves it to
+   * IDLE and an open draft is cancelled (which releases its stock). Returns false when the
+   * session was active meanwhile, is owned by a human, or is mid-confirmation.
+   */
+  async timeout(lastActivityAt: number): Promise<boolean> {
+    const session = this.store.session();
+    if (!session) return false;
+    const workspace = await this.workspace(session.workspaceId);
+    const idleMs = this.now().getTime() - lastActivityAt;
+    if (idleMs < sessionTimeoutMinutes(workspace.settings) * 60_000) return false;
+    if (session.owner === 'human') return false;
+    const order = await this.draft(session);
+    const facts = { itemCount: order?.items.length ?? 0, deliveryComplete: isDeliveryComplete(order?.delivery) };
+    const open = order && (order.status === 'DRAFT' || order.status === 'PENDING');
+    if (session.state === 'IDLE' && !open) return false;
+    if (!transition(session.state, 'SESSION_TIMEOUT', facts).ok) return false;
+    if (open) {
+      // Cancelling (not just releasing the holds) keeps the order and its stock consistent and audited.
+      const cancelled = await cancelOrder(
+        { db: this.deps.db },
+        {
+          workspaceId: session.workspaceId,
+          orderId: order.id,
+          actor: { type: 'agent', id: session.id },
+          reason: 'Sesión vencida por inactividad',
+        },
+      );
+      if (!cancelled.ok)
+        log.warn('conversation: timeout could not cancel the draft', { orderId: order.id, error: cancelled.error });
+    }
+    await this.apply('SESSION_TIMEOUT', facts, { draftOrderId: open ? null : session.draftOrderId });
+    await this.event(this.store.session()!, open ? TIMEOUT_CANCELLED_EVENT_TEXT : TIMEOUT_EVENT_TEXT);
+    return true;
+  }
+}

@@ -1,0 +1,208 @@
+import { z } from '@hono/zod-openapi';
+import {
+  MESSAGE_DIRECTIONS,
+  MESSAGE_ROLES,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+  SESSION_OWNERS,
+  SESSION_STATES,
+} from '../../../../db/schema';
+import { PageQuerySchema, PageSchema } from '../../../core/pagination';
+import { Timestamp } from '../workspaces/schema';
+
+const State = z.enum(SESSION_STATES).openapi({ example: 'COLLECTING_ORDER' });
+const Owner = z.enum(SESSION_OWNERS).openapi({ example: 'agent' });
+
+export const ConversationIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'ses_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
+});
+
+// --- what the agent sends ---------------------------------------------------------------------
+
+const Button = z.object({ id: z.string(), title: z.string() });
+export const OutboundMessageSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('text'), text: z.string() }),
+    z.object({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
+    z.object({ type: z.literal('document'), url: z.string(), filename: z.string(), caption: z.string().optional() }),
+    z.object({ type: z.literal('buttons'), text: z.string(), buttons: z.array(Button) }),
+    z.object({
+      type: z.literal('list'),
+      text: z.string(),
+      button: z.string(),
+      sections: z.array(
+        z.object({
+          title: z.string(),
+          rows: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().optional() })),
+        }),
+      ),
+    }),
+  ])
+  .openapi('OutboundMessage', { description: 'A reply as the customer receives it (text, buttons, list, media)' });
+
+export const ReplySchema = z.object({
+  id: z.string().openapi({ description: 'The reply’s transcript id', example: 'msg_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
+  message: OutboundMessageSchema,
+});
+
+// --- simulate ---------------------------------------------------------------------------------
+
+/** Base64 of at most ~650 KB (JSON bodies stop at 1 MB): the simulator is for trying the agent, not for uploads. */
+const MAX_SIMULATED_MEDIA_BASE64 = 900_000;
+
+export const SimulateBody = z
+  .object({
+    customerPhone: z.string().trim().min(6).max(40).openapi({ example: '+5491155551234' }),
+    text: z.string().trim().min(1).max(4096).optional().openapi({ example: 'Hola, ¿qué remeras tenés?' }),
+    buttonId: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .openapi({ description: 'A reply button the customer pressed', example: 'confirm_yes' }),
+    messageId: z.string().trim().min(1).max(128).optional().openapi({
+      description:
+        'The channel message id; a repeated id is ignored like a WhatsApp redelivery. Generated when absent.',
+    }),
+    profileName: z.string().trim().min(1).max(100).optional().openapi({ example: 'Lucía' }),
+    media: z
+      .object({
+        type: z.enum(['image', 'document']),
+        dataBase64: z.string().min(4).max(MAX_SIMULATED_MEDIA_BASE64),
+        filename: z.string().max(200).optional(),
+        caption: z.string().max(1024).optional(),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: 'An image or PDF the customer sends (e.g. a payment receipt)' }),
+    location: z
+      .object({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        name: z.string().max(200).optional(),
+        address: z.string().max(500).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((b) => b.text || b.buttonId || b.media || b.location, {
+    message: 'Send text, buttonId, media or location',
+  })
+  .openapi('SimulateMessage');
+
+export const SimulateResponseSchema = z
+  .object({
+    sessionId: z.string(),
+    messageId: z.string(),
+    duplicate: z.boolean().openapi({ description: 'The message id was already processed; nothing ran again' }),
+    state: State,
+    owner: Owner,
+    replies: z.array(ReplySchema),
+    turn: z
+      .object({
+        id: z.string(),
+        status: z.enum(['COMPLETED', 'FAILED']),
+        reason: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'The agent turn the message started; null while a human owns the conversation' }),
+  })
+  .openapi('SimulateResult');
+
+// --- list, get, messages -----------------------------------------------------------------------
+
+const Customer = z.object({ id: z.string(), name: z.string().nullable(), phone: z.string().nullable() });
+
+export const ConversationSchema = z
+  .object({
+    id: z.string().openapi({ example: 'ses_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
+    channel: z.enum(['whatsapp', 'simulator']),
+    contact: z.string().openapi({ example: '+5491155551234' }),
+    customer: Customer.nullable(),
+    state: State,
+    owner: Owner,
+    assignedUserId: z.string().nullable(),
+    handoffReason: z.string().nullable(),
+    draftOrderId: z.string().nullable(),
+    unreadCount: z.number().int(),
+    lastMessageAt: Timestamp.nullable(),
+    lastMessagePreview: z.string().nullable(),
+    lastCustomerMessageAt: Timestamp.nullable().openapi({ description: 'Start of WhatsApp’s 24 h reply window' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Conversation');
+
+export const ConversationPageSchema = PageSchema(ConversationSchema).openapi('ConversationPage');
+
+export const ListConversationsQuery = PageQuerySchema.extend({
+  owner: Owner.optional(),
+  state: State.optional(),
+  assignedUserId: z.string().max(64).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: 'Part of the customer’s name or phone', example: 'gómez' }),
+});
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    direction: z.enum(MESSAGE_DIRECTIONS),
+    role: z.enum(MESSAGE_ROLES),
+    type: z.enum(MESSAGE_TYPES),
+    content: z.string().nullable(),
+    media: z.record(z.string(), z.unknown()).nullable(),
+    toolCalls: z.unknown().openapi({ description: 'Tool calls/results, or the interactive message sent' }),
+    status: z.enum(MESSAGE_STATUSES),
+    error: z.string().nullable(),
+    externalMessageId: z.string().nullable(),
+    authorUserId: z.string().nullable(),
+    createdAt: Timestamp,
+  })
+  .openapi('ConversationMessage');
+
+export const MessagePageSchema = PageSchema(MessageSchema).openapi('ConversationMessagePage');
+
+export const ListMessagesQuery = PageQuerySchema.extend({
+  internal: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .openapi({
+      description: 'Include tool calls and tool results (default: customer-visible messages and events only)',
+    }),
+});
+
+// --- live state (handoff, take, return) ---------------------------------------------------------
+
+export const ConversationStateSchema = z
+  .object({
+    sessionId: z.string(),
+    workspaceId: z.string(),
+    channel: z.enum(['whatsapp', 'simulator']),
+    contact: z.string(),
+    customerId: z.string().nullable(),
+    state: State,
+    owner: Owner,
+    assignedUserId: z.string().nullable(),
+    handoffReason: z.string().nullable(),
+    draftOrderId: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    lastCustomerMessageAt: z.string().nullable(),
+    pendingMessages: z.number().int(),
+  })
+  .openapi('ConversationState');
+
+export const HandoffBody = z
+  .object({ reason: z.string().trim().min(1).max(500).optional() })
+  .strict()
+  .openapi('HandoffRequest');
