@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { confirmOrder as confirmRetailOrder } from '../../retail/orders';
 import { isExplicitYes } from '../confirmation';
-import { agentActor, findDraft, NO_DRAFT, toolError } from './draft';
+import { agentActor, draftFacts, findDraft, NO_DRAFT, toDraftView, toolError } from './draft';
 import type { AgentTool } from './types';
 
 const Input = z.strictObject({});
@@ -32,6 +32,8 @@ export const confirmOrder: AgentTool<
       // The order changed after the summary (editing a PENDING order reopens it): the yes was to another order.
       return toolError('SUMMARY_OUTDATED', 'The order changed after the summary; call request_confirmation again.');
     }
+    // The guard of CUSTOMER_CONFIRMED reads the order as the customer accepted it (items, delivery).
+    const facts = draftFacts(toDraftView(draft));
     const confirmed = await confirmRetailOrder(
       { db: deps.db },
       { workspaceId: ctx.workspaceId, actor: agentActor(ctx), orderId: draft.id },
@@ -42,7 +44,7 @@ export const confirmOrder: AgentTool<
         error: { code: confirmed.error, message: confirmed.message ?? confirmed.error, details: confirmed.details },
         event: 'CUSTOMER_CONFIRMED',
         events: ['EXECUTION_FAILED'],
-        effects: { explicitYes: true },
+        effects: { explicitYes: true, draftFacts: facts },
       };
     }
     const order = confirmed.value;
@@ -57,7 +59,7 @@ export const confirmOrder: AgentTool<
       },
       event: 'CUSTOMER_CONFIRMED',
       events: ['ORDER_CONFIRMED'],
-      effects: { explicitYes: true, draftOrderId: order.id },
+      effects: { explicitYes: true, draftOrderId: order.id, draftFacts: facts },
     };
   },
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { searchProducts, type Product } from '../../retail/products';
 import { TALKING_STATES } from './draft';
 import type { AgentTool } from './types';
+import { stem, wordsOf } from './words';
 
 const Input = z.strictObject({
   query: z
@@ -26,20 +27,6 @@ export interface ListedProduct {
   currency: string;
   variants: Array<{ sku: string; attributes: Record<string, string>; price: number; available: number }>;
 }
-
-/** Lower-case, no accents, crude Spanish singular: "Negras" → "negr", "azules" → "azul", "M" → "m". */
-export function stem(word: string): string {
-  let w = word
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-  if (w.length > 4 && w.endsWith('es')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s')) w = w.slice(0, -1);
-  if (w.length > 3 && /[aoe]$/.test(w)) w = w.slice(0, -1);
-  return w;
-}
-
-const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 const attributeStems = (attributes: Record<string, string>) =>
   new Set(Object.values(attributes).flatMap((v) => wordsOf(v).map(stem)));

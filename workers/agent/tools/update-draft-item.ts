@@ -20,7 +20,15 @@ const Input = z.strictObject({
 });
 type Input = z.output<typeof Input>;
 
-export const updateDraftItem: AgentTool<Input, { draft: DraftView; removed: boolean }> = {
+export const updateDraftItem: AgentTool<
+  Input,
+  {
+    draft: DraftView;
+    removed: boolean;
+    /** The line as it was before the change. */
+    line: { sku: string; name: string; attributes: Record<string, string>; quantity: number };
+  }
+> = {
   name: 'update_draft_item',
   description:
     'Change the quantity of a line already in the draft, or remove it with quantity 0 ("sacá el buzo"). ' +
@@ -52,7 +60,11 @@ export const updateDraftItem: AgentTool<Input, { draft: DraftView; removed: bool
     const view = toDraftView(changed.value);
     return {
       ok: true,
-      data: { draft: view, removed: input.quantity === 0 },
+      data: {
+        draft: view,
+        removed: input.quantity === 0,
+        line: { sku: line.sku, name: line.name, attributes: line.attributes, quantity: line.quantity },
+      },
       event: 'ITEMS_CHANGED',
       effects: { draftOrderId: view.orderId, draftFacts: draftFacts(view) },
     };

@@ -180,7 +180,7 @@ describe('confirm_order', () => {
     expect(status).toBe('ERROR');
     expect(errorOf(outcome).code).toBe('INSUFFICIENT_STOCK');
     expect(outcomeEvents(outcome)).toEqual(['CUSTOMER_CONFIRMED', 'EXECUTION_FAILED']);
-    expect(outcome.effects).toEqual({ explicitYes: true });
+    expect(outcome.effects).toEqual({ explicitYes: true, draftFacts: { itemCount: 1, deliveryComplete: true } });
     expect(await orderStatus(chat.ctx.draftOrderId!)).toBe('PENDING');
   });
 

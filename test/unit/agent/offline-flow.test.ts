@@ -1,0 +1,206 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { orders, payments } from '../../../db/schema';
+import { testDb } from '../../harness/db';
+import { OfflineChat } from './offline-driver';
+import { Chat, openShop, stockOfSku, type Shop } from './tools/fixture';
+
+let shop: Shop;
+beforeAll(async () => {
+  shop = await openShop();
+});
+
+const newChat = async () => new OfflineChat(await Chat.open(shop.workspaceId, 'Juan Pérez'));
+
+describe('offline agent: "quiero 2 remeras negras talle M", step by step through the real tools', () => {
+  it('searches, picks the black M from the result, adds 2 and summarises the draft', async () => {
+    const agent = await newChat();
+    const before = await stockOfSku(shop.workspaceId, 'REM-BAS-NEG-M');
+    const reply = await agent.say('quiero 2 remeras negras talle M');
+
+    expect(reply.tools).toEqual(['list_products', 'add_item_to_draft']);
+    const [search, add, final] = agent.responses;
+    expect(search!.content).toEqual([
+      {
+        type: 'tool_use',
+        id: expect.stringMatching(/^toolu_offline_/),
+        name: 'list_products',
+        input: { query: 'remeras', limit: 5 },
+      },
+    ]);
+    expect(search!.stopReason).toBe('tool_use');
+    expect(add!.content[0]).toMatchObject({
+      type: 'tool_use',
+      name: 'add_item_to_draft',
+      input: { sku: 'REM-BAS-NEG-M', quantity: 2 },
+    });
+    expect(final!.stopReason).toBe('end_turn');
+    expect(reply.understood).toBe(true);
+    expect(reply.text).toContain('2 × Remera básica de algodón (Negro, talle M) — $ 45.800');
+    expect(reply.text).toContain('*Total: $ 45.800*');
+    expect(reply.text).toMatch(/envío a domicilio o retiro en el local\?$/);
+    expect(agent.chat.ctx.state).toBe('COLLECTING_ORDER');
+    expect((await stockOfSku(shop.workspaceId, 'REM-BAS-NEG-M')).reserved).toBe(before.reserved + 2);
+  });
+
+  it('is deterministic: the same conversation gives the same responses, ids included', async () => {
+    const one = await newChat();
+    const two = await newChat();
+    // Same messages and snapshot shape → same ids (the snapshot's customer id differs, so compare the planned steps).
+    await one.say('quiero 2 remeras negras talle M');
+    await two.say('quiero 2 remeras negras talle M');
+    const strip = (c: OfflineChat) =>
+      c.responses.map((r) => r.content.map((b) => (b.type === 'tool_use' ? { ...b, id: '' } : b)));
+    expect(strip(two)).toEqual(strip(one));
+    const again = await one.provider.complete({
+      tier: 'primary',
+      system: '',
+      messages: one.messages.slice(0, 1),
+      tools: [],
+      maxTokens: 100,
+      snapshot: {
+        state: 'IDLE',
+        storeName: 'X',
+        currency: 'ARS',
+        customer: { id: 'c', name: null, returning: false },
+        draft: null,
+        consecutiveFailures: 0,
+      },
+    });
+    const repeat = await one.provider.complete({
+      tier: 'primary',
+      system: '',
+      messages: one.messages.slice(0, 1),
+      tools: [],
+      maxTokens: 100,
+      snapshot: {
+        state: 'IDLE',
+        storeName: 'X',
+        currency: 'ARS',
+        customer: { id: 'c', name: null, returning: false },
+        draft: null,
+        consecutiveFailures: 0,
+      },
+    });
+    expect(repeat).toEqual(again);
+  });
+});
+
+describe('offline agent: a whole order, from hello to receipt', () => {
+  it('greets, shows remeras, adds, changes the talle, removes, takes delivery, confirms on "dale", registers the payment', async () => {
+    const agent = await newChat();
+
+    const hello = await agent.say('hola');
+    expect(hello.tools).toEqual([]);
+    expect(hello.text).toMatch(/^¡Hola, Juan! 👋 Bienvenido\/a a Tienda Demo\./);
+
+    const browse = await agent.say('¿qué remeras tenés?');
+    expect(browse.tools).toEqual(['list_products']);
+    expect(browse.text).toContain('Remera básica de algodón — desde $ 22.900');
+    expect(browse.text).toContain('Remera oversize estampada — $ 27.500');
+
+    const add = await agent.say('quiero una remera básica blanca talle M y dos buzos canguro negros talle L');
+    expect(add.tools).toEqual(['list_products', 'add_item_to_draft', 'list_products', 'add_item_to_draft']);
+    expect(add.text).toContain('1 × Remera básica de algodón (Blanco, talle M)');
+    expect(add.text).toContain('2 × Buzo canguro con capucha (Negro, talle L)');
+
+    const changed = await agent.say('cambiame la remera a talle L');
+    expect(changed.tools).toEqual(['list_products', 'add_item_to_draft', 'update_draft_item']);
+    expect(changed.text).toContain(
+      'Cambié Remera básica de algodón (Blanco, talle M) por Remera básica de algodón (Blanco, talle L)',
+    );
+
+    const removed = await agent.say('sacá el buzo');
+    expect(removed.tools).toEqual(['update_draft_item']);
+    expect(removed.text).toContain('Saqué Buzo canguro con capucha (Negro, talle L) del pedido');
+    const snap = await agent.snapshot();
+    expect(snap.draft!.items.map((i) => [i.sku, i.quantity])).toEqual([['REM-BAS-BLA-L', 1]]);
+
+    const delivery = await agent.say('envío a Av. Corrientes 1234, CABA, a nombre de Juan Pérez');
+    expect(delivery.tools).toEqual(['set_delivery_details', 'request_confirmation']);
+    expect(agent.chat.ctx.state).toBe('AWAITING_CONFIRMATION');
+    const summary = delivery.outbound.find((m) => m.type === 'buttons');
+    expect(summary && summary.type === 'buttons' && summary.text).toContain(
+      'Envío a Av. Corrientes 1234, CABA — a nombre de Juan Pérez',
+    );
+    expect(delivery.text).toContain('respondé «sí, confirmo»');
+
+    const yes = await agent.say('dale');
+    expect(yes.tools).toEqual(['confirm_order']);
+    expect(agent.chat.ctx.state).toBe('DONE');
+    const [order] = await testDb().select().from(orders).where(eq(orders.id, agent.chat.ctx.draftOrderId!));
+    expect(order!.status).toBe('CONFIRMED');
+    expect(yes.text).toContain(`Tu pedido #${order!.number} quedó confirmado`);
+    expect(yes.text).toContain('Total: $ 22.900');
+
+    const paid = await agent.say('te pagué por transferencia 22900');
+    expect(paid.tools).toEqual(['register_payment']);
+    expect(paid.text).toContain('Registré tu pago de $ 22.900 por transferencia');
+    const [payment] = await testDb().select().from(payments).where(eq(payments.orderId, order!.id));
+    expect(payment).toMatchObject({ amount: 22_900_00, method: 'TRANSFER', status: 'PENDING' });
+  });
+
+  it('"no, esperá" at the summary does not confirm; a change then goes back to collecting', async () => {
+    const agent = await newChat();
+    await agent.say('quiero 1 gorra negra');
+    await agent.say('retiro en el local');
+    expect(agent.chat.ctx.state).toBe('AWAITING_CONFIRMATION');
+    const no = await agent.say('no, esperá');
+    expect(no.tools).toEqual([]);
+    expect(no.text).toMatch(/^Dale, sin problema\. ¿Qué querés cambiar\?/);
+    const [order] = await testDb().select().from(orders).where(eq(orders.id, agent.chat.ctx.draftOrderId!));
+    expect(order!.status).toBe('PENDING');
+    await agent.say('que sean 2');
+    expect(agent.chat.ctx.state).toBe('COLLECTING_ORDER');
+  });
+
+  it('asks for the talle when it is missing and takes "M" as the answer', async () => {
+    const agent = await newChat();
+    const ask = await agent.say('quiero una remera oversize');
+    expect(ask.tools).toEqual(['list_products']);
+    expect(ask.text).toContain('¿En qué talle querés Remera oversize estampada? Tengo M, L o XL.');
+    const answer = await agent.say('M');
+    expect(answer.tools).toEqual(['list_products', 'add_item_to_draft']);
+    expect(answer.text).toContain('1 × Remera oversize estampada (Gris topo, talle M)');
+  });
+
+  it('offers other talles and colours of the same product when the one asked for is sold out', async () => {
+    const agent = await newChat();
+    const reply = await agent.say('quiero una campera puffer beige talle S');
+    expect(reply.tools).toEqual(['list_products']);
+    expect(reply.text).toContain('No me queda Campera puffer en beige, talle S');
+    expect(reply.text).toContain('Beige, talle M');
+    expect(reply.text).toContain('Negro, talle S');
+    expect(reply.text).toContain('¿Te sirve alguna?');
+    const taken = await agent.say('dale, en M');
+    expect(taken.tools).toEqual(['list_products', 'add_item_to_draft']);
+    expect(taken.text).toContain('Campera puffer (Beige, talle M)');
+  });
+
+  it('hands off on "quiero hablar con una persona"', async () => {
+    const agent = await newChat();
+    const reply = await agent.say('quiero hablar con una persona');
+    expect(reply.tools).toEqual(['request_human_handoff']);
+    expect(agent.chat.ctx.state).toBe('HANDOFF');
+    expect(reply.text).toContain('te paso con una persona');
+  });
+
+  it('answers gibberish with a polite "no te entendí", marked not understood', async () => {
+    const agent = await newChat();
+    const reply = await agent.say('asdfgh qwerty');
+    expect(reply.understood).toBe(false);
+    expect(reply.text).toMatch(/^Perdón, no te entendí/);
+    expect(agent.failures).toBe(1);
+    const hello = await agent.say('hola');
+    expect(hello.understood).toBe(true);
+    expect(agent.failures).toBe(0);
+  });
+
+  it('sends the catalogue on "mostrame el catálogo"', async () => {
+    const agent = await newChat();
+    const reply = await agent.say('mostrame el catálogo');
+    expect(reply.tools).toEqual(['send_catalog']);
+    expect(reply.outbound[0]!.type).toBe('list');
+    expect(reply.text).toContain('Ahí te mandé el catálogo');
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * How the offline agent reads a request: the customer message this turn answers (the last user
+ * message with text), the tools it already called in this turn with their results, the earlier
+ * customer messages and the agent's last reply before this turn.
+ *
+ * Media reach the model as text (the context builder renders the transcript): a message starting
+ * with `[image]`, `[imagen]`, `[document]`, `[documento]` or 📷 is a picture or file (the caption
+ * may follow); `[location]`, `[ubicación]` or 📍 is a shared location (an address and/or
+ * coordinates may follow); `[button] <id>` or a bare `confirm_yes` is a reply button.
+ */
+import type { ContentBlock, LlmMessage, LlmRequest } from '../provider';
+
+export interface CustomerMessage {
+  /** What the customer wrote, without a media marker. */
+  text: string;
+  media: 'image' | 'document' | 'location' | null;
+  buttonId: string | null;
+}
+
+/** A tool called earlier in this turn, with what it answered. */
+export interface Step {
+  name: string;
+  input: Record<string, unknown>;
+  ok: boolean;
+  data: Record<string, unknown> | null;
+  error: { code: string; message: string; details?: Record<string, unknown> } | null;
+}
+
+export interface TurnView {
+  message: CustomerMessage;
+  /** Earlier customer messages, newest first. */
+  history: CustomerMessage[];
+  /** The agent's last text before this turn (what the customer is answering). */
+  lastAgentText: string | null;
+  steps: Step[];
+}
+
+const MEDIA_MARKERS: Array<[RegExp, CustomerMessage['media']]> = [
+  [/^\s*(?:\[(?:image|imagen|foto|photo|sticker)\]|📷|🖼️?)\s*/iu, 'image'],
+  [/^\s*(?:\[(?:document|documento|archivo|pdf|file)\]|📄|📎)\s*/iu, 'document'],
+  [/^\s*(?:\[(?:location|ubicaci[oó]n)\]|📍)\s*/iu, 'location'],
+];
+const BUTTON = /^\s*\[(?:button|bot[oó]n)\]\s*(\S+)\s*(.*)$/iu;
+
+export function readCustomerMessage(raw: string): CustomerMessage {
+  const button = BUTTON.exec(raw);
+  if (button) return { text: button[2]!.trim() || button[1]!, media: null, buttonId: button[1]! };
+  if (/^\s*confirm_(yes|no)\s*$/.test(raw)) return { text: raw.trim(), media: null, buttonId: raw.trim() };
+  for (const [marker, media] of MEDIA_MARKERS) {
+    const m = marker.exec(raw);
+    if (m) return { text: raw.slice(m[0].length).trim(), media, buttonId: null };
+  }
+  return { text: raw.trim(), media: null, buttonId: null };
+}
+
+const textOf = (content: ContentBlock[]) =>
+  content
+    .filter((b): b is Extract<ContentBlock, { type: 'text' }> => b.type === 'text')
+    .map((b) => b.text)
+    .join('\n')
+    .trim();
+
+function parseResult(content: string, isError: boolean | undefined): Pick<Step, 'ok' | 'data' | 'error'> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return { ok: false, data: null, error: { code: 'UNREADABLE', message: content } };
+  }
+  const record = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  const error = record.error as Step['error'] | undefined;
+  if (isError || (error && typeof error === 'object' && 'code' in error)) {
+    return { ok: false, data: null, error: error ?? { code: 'ERROR', message: content } };
+  }
+  return { ok: true, data: record, error: null };
+}
+
+const hasText = (m: LlmMessage) => m.role === 'user' && m.content.some((b) => b.type === 'text' && b.text.trim());
+
+/** Reads the request: see the file comment. */
+export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
+  const { messages } = request;
+  let current = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (hasText(messages[i]!)) {
+      current = i;
+      break;
+    }
+  }
+  const message = current >= 0 ? readCustomerMessage(textOf(messages[current]!.content)) : readCustomerMessage('');
+
+  const history: CustomerMessage[] = [];
+  let lastAgentText: string | null = null;
+  for (let i = current - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'assistant' && lastAgentText === null && history.length === 0) {
+      const text = textOf(m.content);
+      if (text) lastAgentText = text;
+    }
+    if (hasText(m)) history.push(readCustomerMessage(textOf(m.content)));
+  }
+
+  const steps: Step[] = [];
+  const results = new Map<string, Pick<Step, 'ok' | 'data' | 'error'>>();
+  for (const m of messages.slice(current + 1)) {
+    for (const b of m.content)
+      if (b.type === 'tool_result') results.set(b.toolUseId, parseResult(b.content, b.isError));
+  }
+  for (const m of messages.slice(current + 1)) {
+    if (m.role !== 'assistant') continue;
+    for (const b of m.content) {
+      if (b.type !== 'tool_use') continue;
+      const result = results.get(b.id) ?? { ok: false, data: null, error: { code: 'NO_RESULT', message: 'no result' } };
+      steps.push({ name: b.name, input: (b.input ?? {}) as Record<string, unknown>, ...result });
+    }
+  }
+  return { message, history, lastAgentText, steps };
+}
