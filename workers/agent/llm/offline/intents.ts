@@ -48,8 +48,8 @@ export interface Classified {
   greeted: boolean;
 }
 
-const GREETING = /^(?:hola+s?|holis|buenas|buen dia|buenos dias|buenas tardes|buenas noches|que tal|hey|ey)\b[\s,!.]*/;
-const THANKS = /^(?:(?:muchas|mil) )?gracias\b|^genial,? gracias|^buenisimo,? gracias|^joya,? gracias/;
+const GREETING = /^(?:buenas tardes|buenas noches|buenos dias|buen dia|buenas|hola+s?|holis|que tal|hey|ey)\b[\s,!.]*/;
+const THANKS = /^(?:(?:muchas|mil) )?gracias\b|^(?:genial|buenisimo|joya|perfecto|barbaro),? (?:muchas )?gracias\b/;
 const HANDOFF =
   /\b(?:hablar|comunicarme|contactar(?:me)?|atender|atienda|atiende|pasame|pasarme|derivame|derivar)\b.*\b(?:persona|humano|humana|alguien|asesor|asesora|vendedor|vendedora|operador|operadora|encargado|encargada|dueno|duena)\b|\bquiero (?:una persona|un humano|alguien|un asesor|una asesora|un vendedor|una vendedora)\b|\batencion humana\b|\bcon un humano\b/;
 const REMOVE =
@@ -57,7 +57,7 @@ const REMOVE =
 const CHANGE =
   /\b(?:cambia|cambiame|cambialo|cambiala|cambialos|cambiar|en vez de|en lugar de|que sea|que sean|mejor en|mejor la|mejor el|mejor que sea|prefiero en)\b/;
 const CATALOG =
-  /\b(?:catalogo|catalogos|que (?:tenes|tienen|venden|vendes|hay)\s*$|que productos|todos los productos|mostrame todo|mostrame lo que (?:tenes|tienen)|que cosas (?:tenes|tienen))\b/;
+  /\b(?:catalogo|catalogos|que productos|todos los productos|mostrame todo|mostrame lo que (?:tenes|tienen)|que cosas (?:tenes|tienen))\b|^\W*que (?:tenes|tienen|venden|vendes|hay)\W*$/;
 const ADD_VERB =
   /\b(?:quiero|quisiera|queria|dame|me das|me llevo|llevo|agrega|agregame|agregale|suma|sumame|sumale|pone|poneme|ponele|mandame|comprar|compro|necesito|tambien|encargar)\b/;
 const BROWSE =
@@ -113,7 +113,9 @@ function followUp(view: TurnView, text: string, folded: string): Intent | null {
   }
   if ([QUESTION.talle, QUESTION.color, QUESTION.product, QUESTION.alternative, QUESTION.quantity].some(asked)) {
     const base = previousItem(view.history);
-    if (base && (onlyAttributes || item.productWords.length > 0) && !NEGATE.test(folded)) {
+    const d = extractDelivery(text);
+    const aboutDelivery = d.address !== undefined || d.method === 'PICKUP' || d.recipientName !== undefined;
+    if (base && !aboutDelivery && (onlyAttributes || item.productWords.length > 0) && !NEGATE.test(folded)) {
       return { kind: 'add', items: [merge(base, item)] };
     }
   }
@@ -176,7 +178,9 @@ export function classify(view: TurnView, state: SessionState): Classified {
   }
   if (message.media === 'location') {
     const earlier = deliveryFromHistory(view.history);
-    const here = extractDelivery(text, { assumeAddress: true });
+    // Coordinates ("(-34.59, -58.41)") say nothing the shop can deliver to by themselves.
+    const place = text.replace(/\(?\s*-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+\s*\)?/g, ' ').trim();
+    const here = extractDelivery(place, { assumeAddress: true });
     return done({
       kind: 'delivery',
       delivery: { ...earlier, ...here, method: 'DELIVERY', ...(here.address ? { address: here.address } : {}) },
@@ -187,23 +191,22 @@ export function classify(view: TurnView, state: SessionState): Classified {
 
   const reply = { text: message.text, buttonId: message.buttonId };
   const item = extractItem(text);
-  const editing = REMOVE.test(folded) || CHANGE.test(folded);
+  const changes = CHANGE.test(folded) && (item.talle !== null || item.color !== null || item.quantity !== null);
+  const editing = REMOVE.test(folded) || changes;
   if (state === 'AWAITING_CONFIRMATION') {
     if (isExplicitYes(reply)) return done({ kind: 'confirm' });
     if (isExplicitNo(reply) && !editing) return done({ kind: 'decline' });
   }
   if (mentionsPayment(folded)) return done({ kind: 'payment', payment: extractPayment(text) });
   if (REMOVE.test(folded)) return done({ kind: 'remove', item });
-  if (CHANGE.test(folded) && (item.talle || item.color || item.quantity !== null))
-    return done({ kind: 'change', item });
+  if (changes) return done({ kind: 'change', item });
 
-  const delivery = extractDelivery(text);
-  if (delivery.address || delivery.method === 'PICKUP' || delivery.recipientName) {
-    return done({ kind: 'delivery', delivery, location: false });
-  }
+  // An answer to the agent's own question first: "Ana" after "¿A nombre de quién…?".
   const answer = followUp(view, text, folded);
   if (answer) return done(answer);
-  if (delivery.method === 'DELIVERY') return done({ kind: 'delivery', delivery, location: false });
+  const delivery = extractDelivery(text);
+  if (delivery.address || delivery.method) return done({ kind: 'delivery', delivery, location: false });
+  if (THANKS.test(folded)) return done({ kind: 'thanks' });
 
   if (CATALOG.test(folded)) return done({ kind: 'catalog', query: item.productWords.join(' ') || null });
   if (item.productWords.length) {
@@ -224,7 +227,6 @@ export function classify(view: TurnView, state: SessionState): Classified {
     return done({ kind: 'which_product', item });
   }
   if (!folded) return done(greeted ? { kind: 'greeting' } : { kind: 'unknown' });
-  if (THANKS.test(folded)) return done({ kind: 'thanks' });
   if (NEGATE.test(folded)) return done({ kind: 'negate' });
   if (AFFIRM.test(folded)) return done({ kind: 'affirm' });
   return done({ kind: 'unknown' });
