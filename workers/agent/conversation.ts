@@ -489,7 +489,8 @@ export class ConversationEngine {
         direction: 'inbound',
         role: 'customer',
         type: INBOUND_ROW_TYPE[message.type],
-        content: message.text ?? message.media?.caption ?? null,
+        // A button press without text reads as its id (`confirm_yes`), which the model understands.
+        content: message.text ?? message.media?.caption ?? message.buttonId ?? null,
         media: message.media ?? null,
         toolCalls: message.buttonId ? { buttonId: message.buttonId } : null,
         status: 'RECEIVED',
