@@ -9,6 +9,7 @@ import {
   toLlmError,
 } from '../../../../workers/agent/llm/anthropic';
 import { LlmError, type LlmMessage, type LlmRequest, type ToolSpec } from '../../../../workers/agent/llm/provider';
+import { toolSpecs } from '../../../../workers/agent/tools/registry';
 import { FIXTURES, hangingFetch, recordedAnthropic, type RecordedResponse } from './recorded-anthropic';
 
 const TOOLS: ToolSpec[] = [
@@ -81,6 +82,20 @@ describe('AnthropicProvider: requests', () => {
       },
     ]);
     expect(sent!.body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hola' }] }]);
+  });
+
+  it('sends every registered agent tool with an object input schema, caching after the last one', async () => {
+    const { claude, api } = provider(FIXTURES.finalText);
+    const specs = toolSpecs();
+    await claude.complete(request([customerSays('hola')], { tools: specs }));
+    const tools = api.requests[0]!.body.tools as Array<Record<string, unknown>>;
+    expect(tools.map((t) => t.name)).toEqual(specs.map((s) => s.name));
+    for (const tool of tools) {
+      expect(tool.input_schema).toMatchObject({ type: 'object' });
+      expect(tool.input_schema).not.toHaveProperty('$schema');
+      expect(typeof tool.description).toBe('string');
+    }
+    expect(tools.filter((t) => 'cache_control' in t).map((t) => t.name)).toEqual([specs.at(-1)!.name]);
   });
 
   it('uses the cheap model for cheap-tier requests and sends no tools when there are none', async () => {
