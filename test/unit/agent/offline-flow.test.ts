@@ -1,6 +1,8 @@
+import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { orders, payments } from '../../../db/schema';
+import { newId } from '../../../db/ids';
+import { agentMessages, attachments, orders, payments } from '../../../db/schema';
 import { testDb } from '../../harness/db';
 import { OfflineChat } from './offline-driver';
 import { Chat, openShop, stockOfSku, type Shop } from './tools/fixture';
@@ -202,5 +204,136 @@ describe('offline agent: a whole order, from hello to receipt', () => {
     expect(reply.tools).toEqual(['send_catalog']);
     expect(reply.outbound[0]!.type).toBe('list');
     expect(reply.text).toContain('Ahí te mandé el catálogo');
+  });
+});
+
+/** A valid 1×1 PNG, salted so each test stores distinct bytes. */
+function png(salt: string): Uint8Array<ArrayBuffer> {
+  const base = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+    (c) => c.charCodeAt(0),
+  );
+  const out = new Uint8Array(base.length + salt.length);
+  out.set(base);
+  out.set(new TextEncoder().encode(salt), base.length);
+  return out;
+}
+
+describe('offline agent: more of a real conversation', () => {
+  it('takes a receipt image after confirmation: registers the payment from the caption and attaches the file', async () => {
+    const agent = await newChat();
+    await agent.say('quiero 1 gorra azul marino');
+    await agent.say('retiro en el local');
+    await agent.say('sí, confirmo');
+    expect(agent.chat.ctx.state).toBe('DONE');
+    const orderId = agent.chat.ctx.draftOrderId!;
+
+    // The webhook stored the image and recorded the message; the model sees it as "[image] <caption>".
+    const messageId = newId('msg');
+    const r2Key = `ws/${shop.workspaceId}/inbound/${messageId}`;
+    await env.FILES.put(r2Key, png(messageId));
+    await testDb()
+      .insert(agentMessages)
+      .values({
+        id: messageId,
+        workspaceId: shop.workspaceId,
+        sessionId: agent.chat.sessionId,
+        direction: 'inbound',
+        role: 'customer',
+        type: 'image',
+        content: 'te transferí 18500',
+        media: { r2Key, contentType: 'image/png' },
+        status: 'RECEIVED',
+      });
+    const reply = await agent.say('[image] te transferí 18500');
+    expect(reply.tools).toEqual(['register_payment', 'attach_receipt']);
+    expect(reply.text).toContain('Registré tu pago de $ 18.500 por transferencia');
+    expect(reply.text).toContain('¡Recibí el comprobante, gracias!');
+    const [payment] = await testDb().select().from(payments).where(eq(payments.orderId, orderId));
+    const [file] = await testDb().select().from(attachments).where(eq(attachments.orderId, orderId));
+    expect(file).toMatchObject({ paymentId: payment!.id, contentType: 'image/png' });
+  });
+
+  it('asks for the name of a pickup when the customer has none on file, then asks for confirmation', async () => {
+    const agent = new OfflineChat(await Chat.open(shop.workspaceId), { name: null, returning: false });
+    await agent.say('quiero 2 medias talle 41-45');
+    const ask = await agent.say('lo retiro por el local');
+    expect(ask.tools).toEqual([]);
+    expect(ask.text).toBe('¿A nombre de quién va el pedido?');
+    const named = await agent.say('Carla Ruiz');
+    expect(named.tools).toEqual(['set_delivery_details', 'request_confirmation']);
+    expect(named.text).toContain('Retiro en el local — a nombre de Carla Ruiz');
+    expect(agent.chat.ctx.state).toBe('AWAITING_CONFIRMATION');
+  });
+
+  it('takes a shared location as the delivery address', async () => {
+    const agent = await newChat();
+    await agent.say('quiero un buzo cuello redondo talle M');
+    const reply = await agent.say('[location] Av. Santa Fe 3200, Recoleta (-34.5889, -58.4105)');
+    expect(reply.tools).toEqual(['set_delivery_details', 'request_confirmation']);
+    expect(reply.text).toContain('Envío a Av. Santa Fe 3200, Recoleta — a nombre de Juan Pérez');
+  });
+
+  it('asks for the written address when a location comes without one', async () => {
+    const agent = await newChat();
+    await agent.say('quiero un buzo cuello redondo talle L');
+    const reply = await agent.say('[location] (-34.5889, -58.4105)');
+    expect(reply.tools).toEqual([]);
+    expect(reply.text).toMatch(/^Recibí tu ubicación 📍/);
+  });
+
+  it('offers the units left when fewer are in stock, and adds them on "sí"', async () => {
+    const agent = await newChat();
+    const short = await agent.say('quiero 3 zapatillas running talle 43');
+    expect(short.tools).toEqual(['list_products', 'add_item_to_draft']);
+    expect(short.text).toContain('solo me quedan 1. ¿Querés que te agregue 1?');
+    const yes = await agent.say('sí');
+    expect(yes.tools).toEqual(['list_products', 'add_item_to_draft']);
+    expect(yes.text).toContain('1 × Zapatillas running (Negro, talle 43)');
+  });
+
+  it('asks which product when several match, and takes the answer', async () => {
+    const agent = await newChat();
+    const ask = await agent.say('quiero un buzo negro talle M');
+    // Only the canguro comes in black: no question needed.
+    expect(ask.text).toContain('1 × Buzo canguro con capucha (Negro, talle M)');
+    const which = await agent.say('quiero un jean');
+    expect(which.text).toContain('Jean recto clásico');
+    expect(which.text).toContain('Jean mom tiro alto');
+    expect(which.text).toContain('¿Cuál querés?');
+    const answer = await agent.say('el mom talle 38');
+    expect(answer.text).toContain('1 × Jean mom tiro alto (Celeste, talle 38)');
+  });
+
+  it('asks for delivery details on "eso es todo", and what is missing of an address', async () => {
+    const agent = await newChat();
+    await agent.say('quiero 1 vestido corto talle S');
+    const done = await agent.say('eso es todo');
+    expect(done.text).toMatch(/^¿Cómo preferís recibirlo\?/);
+    const partial = await agent.say('envío a Thames 1500');
+    expect(partial.text).toBe('¿En qué localidad o barrio es la dirección?');
+    const city = await agent.say('Palermo');
+    expect(city.tools).toEqual(['set_delivery_details', 'request_confirmation']);
+    expect(city.text).toContain('Envío a Thames 1500, Palermo');
+  });
+
+  it('counts three misunderstandings in a row as three failures', async () => {
+    const agent = await newChat();
+    for (const text of ['asdf', 'qwerty', 'zxcv']) expect((await agent.say(text)).understood).toBe(false);
+    expect(agent.failures).toBe(3);
+  });
+
+  it('greets a returning customer as such', async () => {
+    const agent = new OfflineChat(await Chat.open(shop.workspaceId), { name: 'Marta Díaz', returning: true });
+    expect((await agent.say('buenas')).text).toBe('¡Hola de nuevo, Marta! 👋 ¿En qué te ayudo hoy?');
+  });
+
+  it('asks for the amount of a payment that does not say it', async () => {
+    const agent = await newChat();
+    const ask = await agent.say('ya te transferí');
+    expect(ask.text).toBe('¿Por qué monto fue el pago?');
+    const noOrder = await agent.say('25.000');
+    expect(noOrder.tools).toEqual(['register_payment']);
+    expect(noOrder.text).toContain('Todavía no tenés un pedido confirmado');
   });
 });

@@ -316,8 +316,11 @@ export function extractDelivery(text: string, options: { assumeAddress?: boolean
   if (from >= 0 && slots.method !== 'PICKUP') {
     const to = Math.min(text.length, ...cuts.filter((c) => c >= from));
     const address = parseAddress(text.slice(from, to));
-    // "envío a domicilio" names the method, not an address.
-    if (address && !/^(domicilio|casa|mi casa)$/i.test(fold(address.street ?? ''))) slots.address = address;
+    // "envío a domicilio" names the method, not an address; without "envío a" only a street
+    // with its number reads as an address ("eso es todo" does not).
+    const plausible =
+      address && (trigger ? !/^(domicilio|casa|mi casa)$/i.test(fold(address.street ?? '')) : address.number);
+    if (plausible) slots.address = address;
     if (trigger || slots.address) slots.method = 'DELIVERY';
   }
   return slots;
