@@ -146,23 +146,8 @@ describe('AnthropicProvider: tool_use → tool_result → text', () => {
 
     expect(api.requests[1]!.body.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'quiero 2 remeras negras talle M' }] },
-      {
-        role: 'assistant',
-        content: [
-          {
-            type: 'thinking',
-            thinking: 'El cliente quiere remeras negras talle M; primero busco qué hay en stock.',
-            signature: 'EqQBCkYIBRgCIkDdn3Zt0u9Yx3Bf4lq2mH0oVbQe1sTqKx9pWcR7nLh5aZ4vG8jF2kD6yU0tE1rS3wQ',
-          },
-          { type: 'text', text: '¡Dale! Te busco las remeras negras.' },
-          {
-            type: 'tool_use',
-            id: 'toolu_01D7FLrfh4GYq7yT1ULFeyMV',
-            name: 'list_products',
-            input: { query: 'remera negra', inStockOnly: true, limit: 5 },
-          },
-        ],
-      },
+      // The blocks exactly as the API returned them, less the response-only `caller`.
+      { role: 'assistant', content: FIXTURES.toolUse.body.content.map(({ caller: _caller, ...block }) => block) },
       {
         role: 'user',
         content: [{ type: 'tool_result', tool_use_id: 'toolu_01D7FLrfh4GYq7yT1ULFeyMV', content: '{"products":[]}' }],
