@@ -60,3 +60,18 @@ export function inputJsonSchema(tool: AgentTool): Record<string, unknown> {
 export function toolSpecs(tools: readonly AgentTool[] = TOOLS): ToolSpec[] {
   return tools.map((tool) => ({ name: tool.name, description: tool.description, inputSchema: inputJsonSchema(tool) }));
 }
+
+/** docs/tools.json: every tool as the model sees it, plus the states it runs in and whether it waits for approval. */
+export function toolsDocument() {
+  return {
+    description:
+      'The Nexova sales agent tools. Generated from the zod schemas in workers/agent/tools by `npm run tools:schema`; see docs/tools.md.',
+    tools: TOOLS.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      allowedStates: [...tool.allowedStates],
+      requiresApproval: tool.requiresApproval ?? false,
+      inputSchema: inputJsonSchema(tool),
+    })),
+  };
+}
