@@ -1,7 +1,9 @@
 import { AlertTriangle, Inbox, Loader2 } from 'lucide-react';
 import {
   forwardRef,
+  useEffect,
   useId,
+  useState,
   type ButtonHTMLAttributes,
   type InputHTMLAttributes,
   type ReactNode,
@@ -113,7 +115,9 @@ export function Field({
 
 export function Card({ className, children }: { className?: string; children: ReactNode }) {
   return (
-    <section className={cx('rounded-lg border border-slate-200 bg-white shadow-sm', className)}>{children}</section>
+    <section className={cx('relative rounded-lg border border-slate-200 bg-white shadow-sm', className)}>
+      {children}
+    </section>
   );
 }
 
@@ -241,4 +245,20 @@ export function FormError({ error }: { error: unknown }) {
 
 export function Spinner({ className }: { className?: string }) {
   return <Loader2 className={cx('size-4 animate-spin', className)} aria-hidden />;
+}
+
+/** False during server rendering and hydration, true once React runs in the browser. */
+export function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/**
+ * A form's submit button, disabled until the page has hydrated: before that a click would make
+ * the browser submit the form natively (the fields would end up in the URL).
+ */
+export function SubmitButton(props: ButtonHTMLAttributes<HTMLButtonElement> & { loading?: boolean }) {
+  const hydrated = useHydrated();
+  return <Button {...props} type="submit" disabled={!hydrated || props.disabled} />;
 }

@@ -28,9 +28,19 @@ export function useForm<S extends z.ZodType<Record<string, unknown>>>(
     });
   };
 
-  async function submit(action: (parsed: z.output<S>) => Promise<void>) {
+  /**
+   * Validates and runs `action`. `form`: the submitted `<form>`, whose named fields win over the
+   * state (what was typed before the page finished hydrating is in the DOM, not in the state).
+   */
+  async function submit(action: (parsed: z.output<S>) => Promise<void>, form?: HTMLFormElement) {
     setFormError(null);
-    const parsed = schema.safeParse(values);
+    let current = values;
+    if (form) {
+      const typed = Object.fromEntries([...new FormData(form)].filter(([, v]) => typeof v === 'string'));
+      current = { ...(values as object), ...typed } as z.input<S>;
+      setValues(current);
+    }
+    const parsed = schema.safeParse(current);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Field, FormError, Input } from '../components/ui';
+import { Field, FormError, Input, SubmitButton } from '../components/ui';
 import { api } from '../lib/api';
 import { ForgotPasswordForm } from '../lib/schemas';
 import { useForm } from '../lib/use-form';
@@ -26,6 +26,7 @@ export default function ForgotPassword() {
   }
   return (
     <form
+      method="post"
       noValidate
       className="space-y-4"
       onSubmit={(event) => {
@@ -33,7 +34,7 @@ export default function ForgotPassword() {
         void form.submit(async (values) => {
           await api('/auth/forgot-password', { body: values, auth: false, tenant: false });
           setSent(true);
-        });
+        }, event.currentTarget);
       }}
     >
       <div>
@@ -47,14 +48,15 @@ export default function ForgotPassword() {
             {...props}
             type="email"
             autoComplete="email"
+            name="email"
             value={form.values.email}
             onChange={(e) => form.set('email', e.target.value)}
           />
         )}
       </Field>
-      <Button type="submit" className="w-full" loading={form.submitting}>
+      <SubmitButton className="w-full" loading={form.submitting}>
         Enviar enlace
-      </Button>
+      </SubmitButton>
       <Link to="/login" className="block text-center text-sm text-brand-600 hover:underline">
         Volver a ingresar
       </Link>

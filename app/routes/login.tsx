@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Button, Field, FormError, Input } from '../components/ui';
+import { Field, FormError, Input, SubmitButton } from '../components/ui';
 import { login } from '../lib/api';
 import { LoginForm } from '../lib/schemas';
 import { useForm } from '../lib/use-form';
@@ -10,11 +10,12 @@ export default function Login() {
   const form = useForm(LoginForm, { email: '', password: '' });
   return (
     <form
+      method="post"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         // On success the auth layout sends the user on (to `next` or the home page).
-        void form.submit((values) => login(values.email, values.password));
+        void form.submit((values) => login(values.email, values.password), event.currentTarget);
       }}
       className="space-y-4"
     >
@@ -30,6 +31,7 @@ export default function Login() {
             type="email"
             autoComplete="email"
             autoFocus
+            name="email"
             value={form.values.email}
             onChange={(e) => form.set('email', e.target.value)}
           />
@@ -41,14 +43,15 @@ export default function Login() {
             {...props}
             type="password"
             autoComplete="current-password"
+            name="password"
             value={form.values.password}
             onChange={(e) => form.set('password', e.target.value)}
           />
         )}
       </Field>
-      <Button type="submit" className="w-full" loading={form.submitting}>
+      <SubmitButton className="w-full" loading={form.submitting}>
         Ingresar
-      </Button>
+      </SubmitButton>
       <div className="flex flex-wrap justify-between gap-2 text-sm">
         <Link to="/forgot-password" className="text-brand-600 hover:underline">
           ¿Olvidaste tu contraseña?

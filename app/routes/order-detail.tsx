@@ -205,9 +205,10 @@ function OrderActions({ order }: { order: Order }) {
 
   return (
     <>
-      {can('payments:create') && order.status !== 'DRAFT' && order.status !== 'CANCELLED' && (
-        <RegisterPayment order={order} />
-      )}
+      {can('payments:create') &&
+        order.status !== 'DRAFT' &&
+        order.status !== 'CANCELLED' &&
+        order.paymentStatus !== 'PAID' && <RegisterPayment order={order} />}
       {actions.map((action) =>
         action.verb === 'cancel' ? (
           <Button key={action.verb} variant="danger" onClick={() => setCancelOpen(true)}>

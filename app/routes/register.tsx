@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Button, Field, FormError, Input } from '../components/ui';
+import { Field, FormError, Input, SubmitButton } from '../components/ui';
 import { api, login } from '../lib/api';
 import { RegisterForm } from '../lib/schemas';
 import { useForm } from '../lib/use-form';
@@ -10,13 +10,14 @@ export default function Register() {
   const form = useForm(RegisterForm, { firstName: '', lastName: '', email: '', password: '' });
   return (
     <form
+      method="post"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void form.submit(async (values) => {
           await api('/auth/register', { body: values, auth: false, tenant: false });
           await login(values.email, values.password);
-        });
+        }, event.currentTarget);
       }}
       className="space-y-4"
     >
@@ -31,6 +32,7 @@ export default function Register() {
             <Input
               {...props}
               autoComplete="given-name"
+              name="firstName"
               value={form.values.firstName}
               onChange={(e) => form.set('firstName', e.target.value)}
             />
@@ -41,6 +43,7 @@ export default function Register() {
             <Input
               {...props}
               autoComplete="family-name"
+              name="lastName"
               value={form.values.lastName}
               onChange={(e) => form.set('lastName', e.target.value)}
             />
@@ -53,6 +56,7 @@ export default function Register() {
             {...props}
             type="email"
             autoComplete="email"
+            name="email"
             value={form.values.email}
             onChange={(e) => form.set('email', e.target.value)}
           />
@@ -68,14 +72,15 @@ export default function Register() {
             {...props}
             type="password"
             autoComplete="new-password"
+            name="password"
             value={form.values.password}
             onChange={(e) => form.set('password', e.target.value)}
           />
         )}
       </Field>
-      <Button type="submit" className="w-full" loading={form.submitting}>
+      <SubmitButton className="w-full" loading={form.submitting}>
         Crear cuenta
-      </Button>
+      </SubmitButton>
       <p className="text-center text-sm">
         ¿Ya tenés cuenta?{' '}
         <Link to="/login" className="text-brand-600 hover:underline">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Field, FormError, Input } from '../components/ui';
+import { Field, FormError, Input, SubmitButton } from '../components/ui';
 import { api } from '../lib/api';
 import { ResetPasswordForm } from '../lib/schemas';
 import { useForm } from '../lib/use-form';
@@ -38,6 +38,7 @@ export default function ResetPassword() {
   }
   return (
     <form
+      method="post"
       noValidate
       className="space-y-4"
       onSubmit={(event) => {
@@ -45,7 +46,7 @@ export default function ResetPassword() {
         void form.submit(async (values) => {
           await api('/auth/reset-password', { body: { token, password: values.password }, auth: false, tenant: false });
           setDone(true);
-        });
+        }, event.currentTarget);
       }}
     >
       <h1 className="text-xl font-semibold">Elegí una nueva contraseña</h1>
@@ -56,6 +57,7 @@ export default function ResetPassword() {
             {...props}
             type="password"
             autoComplete="new-password"
+            name="password"
             value={form.values.password}
             onChange={(e) => form.set('password', e.target.value)}
           />
@@ -67,14 +69,15 @@ export default function ResetPassword() {
             {...props}
             type="password"
             autoComplete="new-password"
+            name="confirm"
             value={form.values.confirm}
             onChange={(e) => form.set('confirm', e.target.value)}
           />
         )}
       </Field>
-      <Button type="submit" className="w-full" loading={form.submitting}>
+      <SubmitButton className="w-full" loading={form.submitting}>
         Guardar contraseña
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

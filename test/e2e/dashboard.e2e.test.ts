@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_LOGIN } from '../../db/seed/index';
 import { apiLogin, call, type Session } from './api';
 import {
-  hasHorizontalOverflow,
+  horizontalOverflow,
   launchBrowser,
   loginThroughUi,
   newContext,
@@ -172,7 +172,7 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         await page.getByRole('status').filter({ hasText: 'Cargando' }).waitFor({ state: 'detached' });
         if (viewport === 'phone' || name !== 'home') await screenshot(page, name);
-        expect(await hasHorizontalOverflow(page), `${name} at ${viewport} scrolls sideways`).toBe(false);
+        expect(await horizontalOverflow(page), `${name} at ${viewport} scrolls sideways`).toEqual([]);
       }
       const { items } = await call<{ items: Array<{ id: string }> }>(baseUrl, '/customers?limit=1', { session: owner });
       await page.goto(`/customers/${items[0]!.id}`);
