@@ -15,6 +15,7 @@ import { findOrCreateCustomerByWhatsApp } from '../retail/customers/whatsapp';
 import { cancelOrder, getOrder, type Order } from '../retail/orders';
 import type { Channel, ConversationKey, InboundMessage } from './channel';
 import { outboundText } from './channel';
+import { isExplicitNo } from './confirmation';
 import type { RunningSummary } from './context';
 import type { ConversationStore } from './conversation-store';
 import { transition, type SessionEvent, type SessionFacts, type SessionState } from './fsm';
@@ -502,6 +503,17 @@ export class ConversationEngine {
     if (session.owner === 'agent') {
       this.lastTrigger = { text: message.text ?? null, buttonId: message.buttonId ?? null };
       turn = await this.runAgentTurn(session, message.id);
+      // A "no" to the summary that the turn did not act on (no edit moved the state) is still the
+      // customer declining: the order goes back to being edited. Decided after the turn, so the
+      // agent reads the answer in AWAITING_CONFIRMATION, as the customer meant it.
+      const after = this.store.session()!;
+      if (
+        session.state === 'AWAITING_CONFIRMATION' &&
+        after.state === 'AWAITING_CONFIRMATION' &&
+        isExplicitNo(this.lastTrigger)
+      ) {
+        await this.apply('CUSTOMER_DECLINED', await this.facts(after));
+      }
     }
     const after = this.store.session()!;
     return {
