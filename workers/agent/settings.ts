@@ -3,23 +3,13 @@
  * object per workspace; these keys are optional and read defensively: a missing or malformed
  * value falls back to the default instead of failing a customer's turn.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { WorkspaceSettings } from '../../db/schema';
+import { AgentSettingsSchema, BusinessHoursSchema } from '../core/tenancy/settings';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const AgentSettingsSchema = z.object({
-  /** Model id for conversation turns (e.g. `claude-sonnet-5-5`); overrides ANTHROPIC_MODEL. */
-  model: text(100).optional(),
-  /** How the agent presents itself and talks, in the shop's words. */
-  persona: text(2_000).optional(),
-  /** Shop policies the agent may quote: shipping, returns, payment methods… */
-  policies: z.union([text(4_000), z.array(text(1_000)).max(30)]).optional(),
-});
+export { AgentSettingsSchema, BusinessHoursSchema };
 export type AgentSettings = z.infer<typeof AgentSettingsSchema>;
 
-/** Business hours: free text ("Lun a vie 9 a 18") or one line per day (`{ lunes: "9-18" }`). */
-export const BusinessHoursSchema = z.union([text(1_000), z.record(z.string().max(40), text(200))]);
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
 
 export interface AgentProfile {

@@ -34,6 +34,31 @@ describe('workspace settings', () => {
     if (!result.ok) expect(result.message).toMatch(message);
   });
 
+  it('accepts the agent persona, policies, model, session timeout and business hours, replacing `agent` as a whole', () => {
+    const agent = {
+      persona: 'Sos Sofi, de Demo Store',
+      policies: ['Envíos en CABA en 24 h'],
+      sessionTimeoutMinutes: 45,
+    };
+    const withAgent = mergeSettings(undefined, { agent, businessHours: 'Lun a vie 9 a 18' });
+    expect(withAgent).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, agent, businessHours: 'Lun a vie 9 a 18' } });
+    if (!withAgent.ok) return;
+    const replaced = mergeSettings(withAgent.value, { agent: { model: 'claude-haiku-5-5' } });
+    expect(replaced.ok && replaced.value.agent).toEqual({ model: 'claude-haiku-5-5' });
+    expect(replaced.ok && replaced.value.businessHours).toBe('Lun a vie 9 a 18');
+  });
+
+  it.each([
+    [{ agent: { sessionTimeoutMinutes: 0 } }, /settings\.agent\.sessionTimeoutMinutes/],
+    [{ agent: { persona: '' } }, /settings\.agent\.persona/],
+    [{ agent: { mood: 'happy' } }, /settings\.agent/],
+    [{ businessHours: 42 }, /settings\.businessHours/],
+  ])('refuses agent settings %j', (patch, message) => {
+    const result = mergeSettings(undefined, patch);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+
   it('refuses a settings value that is not an object', () => {
     expect(mergeSettings(undefined, 'ARS').ok).toBe(false);
   });

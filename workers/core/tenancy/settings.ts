@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { WorkspaceSettings } from '../../../db/schema';
 
 /**
- * Workspace settings: one JSON object, validated key by key. Later issues add keys (business
- * hours, agent persona) to `SETTINGS_SHAPE`; unknown keys are refused so a typo never lands in
+ * Workspace settings: one JSON object, validated key by key (currency, timezone, language, the
+ * agent's persona/policies/model/timeout, business hours); unknown keys are refused so a typo never lands in
  * the database. A PATCH replaces the top-level keys it names and keeps the others.
  */
 function isIsoCurrency(code: string): boolean {
@@ -28,6 +28,25 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** `settings.agent`: how the sales agent behaves in this shop (read by workers/agent/settings.ts). */
+export const AgentSettingsSchema = z
+  .object({
+    /** Model id for conversation turns (e.g. `claude-sonnet-5-5`); overrides ANTHROPIC_MODEL. */
+    model: text(100).optional(),
+    /** How the agent presents itself and talks, in the shop's words. */
+    persona: text(2_000).optional(),
+    /** Shop policies the agent may quote: shipping, returns, payment methods… */
+    policies: z.union([text(4_000), z.array(text(1_000)).max(30)]).optional(),
+    /** Minutes without activity before a conversation goes back to IDLE and releases its draft (1–1440). */
+    sessionTimeoutMinutes: z.number().int().min(1).max(1_440).optional(),
+  })
+  .strict();
+
+/** Business hours: free text ("Lun a vie 9 a 18") or one line per day (`{ lunes: "9-18" }`). */
+export const BusinessHoursSchema = z.union([text(1_000), z.record(z.string().max(40), text(200))]);
+
 /**
  * The settings keys and their rules. Exported so the HTTP layer can build its OpenAPI schemas
  * from the same rules (zod schemas made before `@hono/zod-openapi` loads have no `.openapi()`).
@@ -39,6 +58,8 @@ export const SETTINGS_SHAPE = {
     .refine(isIsoCurrency, 'Unknown ISO 4217 currency code'),
   timezone: z.string().min(1).max(64).refine(isIanaTimeZone, 'Unknown IANA time zone'),
   language: z.string().min(2).max(35).refine(isLanguageTag, 'Invalid BCP 47 language tag'),
+  agent: AgentSettingsSchema.optional(),
+  businessHours: BusinessHoursSchema.optional(),
 };
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
