@@ -337,3 +337,59 @@ describe('offline agent: more of a real conversation', () => {
     expect(noOrder.text).toContain('Todavía no tenés un pedido confirmado');
   });
 });
+
+describe('offline provider: the interface around the rules', () => {
+  const snapshot = {
+    state: 'IDLE' as const,
+    storeName: 'Tienda Demo',
+    currency: 'ARS',
+    customer: { id: null, name: null, returning: false },
+    draft: null,
+    consecutiveFailures: 0,
+  };
+
+  it('answers the cheap tier (running summaries) with the customer messages, without tools', async () => {
+    const provider = new OfflineChat(await Chat.open(shop.workspaceId)).provider;
+    const response = await provider.complete({
+      tier: 'cheap',
+      system: 'resumí',
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'hola' }] },
+        { role: 'assistant', content: [{ type: 'text', text: '¡Hola!' }] },
+        { role: 'user', content: [{ type: 'text', text: 'quiero una gorra' }] },
+      ],
+      tools: [],
+      maxTokens: 200,
+    });
+    expect(response.content).toEqual([{ type: 'text', text: 'El cliente escribió: hola / quiero una gorra' }]);
+    expect(response.stopReason).toBe('end_turn');
+    expect(response.usage).toEqual({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+  });
+
+  it('never calls a tool the request does not offer: it says it cannot instead', async () => {
+    const provider = new OfflineChat(await Chat.open(shop.workspaceId)).provider;
+    const response = await provider.complete({
+      tier: 'primary',
+      system: '',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'mostrame el catálogo' }] }],
+      tools: [{ name: 'list_products', description: 'x', inputSchema: { type: 'object' } }],
+      maxTokens: 200,
+      snapshot,
+    });
+    expect(response.stopReason).toBe('end_turn');
+    expect(response.content[0]).toMatchObject({ type: 'text' });
+  });
+
+  it('works without a snapshot, as a shop with no facts', async () => {
+    const provider = new OfflineChat(await Chat.open(shop.workspaceId)).provider;
+    const response = await provider.complete({
+      tier: 'primary',
+      system: '',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hola' }] }],
+      tools: [],
+      maxTokens: 200,
+    });
+    expect(response.content).toEqual([{ type: 'text', text: expect.stringContaining('Bienvenido/a a la tienda') }]);
+    expect(response.understood).toBe(true);
+  });
+});

@@ -16,6 +16,7 @@ import {
 import { CONFIRM_YES_ID } from '../../../../workers/agent/confirmation';
 import { toolByName } from '../../../../workers/agent/tools/registry';
 import { outcomeEvents } from '../../../../workers/agent/tools/types';
+import { addAddress } from '../../../../workers/retail/customers/addresses';
 import { adjustStock } from '../../../../workers/retail/stock';
 import { testDb } from '../../../harness/db';
 import { Chat, dataOf, errorOf, openShop, stockOfSku, type Shop } from './fixture';
@@ -187,6 +188,29 @@ describe('confirm_order', () => {
   it('takes no input', async () => {
     const chat = (await Chat.open(shop.workspaceId)).in('AWAITING_CONFIRMATION').says('sí');
     expect((await chat.call('confirm_order', { orderId: 'ord_x' })).status).toBe('INVALID_INPUT');
+  });
+});
+
+describe('get_customer_context for a returning customer', () => {
+  it('returns the saved addresses and the confirmed order, and marks the customer as returning', async () => {
+    const chat = await confirmedChat('MED-ALG-SUR-41-45');
+    const saved = await addAddress(
+      { db: testDb() },
+      {
+        workspaceId: shop.workspaceId,
+        customerId: chat.customerId,
+        actor: { type: 'system' },
+        address: { label: 'Casa', street: 'Av. Corrientes', number: '1234', city: 'CABA', country: 'AR' },
+      },
+    );
+    expect(saved.ok).toBe(true);
+    const data = dataOf<Record<string, unknown>>((await chat.call('get_customer_context', {})).outcome);
+    expect(data).toMatchObject({
+      returning: true,
+      addresses: [{ label: 'Casa', street: 'Av. Corrientes', number: '1234', city: 'CABA', isDefault: true }],
+      recentOrders: [{ status: 'CONFIRMED', total: 7_900_00, currency: 'ARS' }],
+      openDraft: null,
+    });
   });
 });
 
