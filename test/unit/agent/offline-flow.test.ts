@@ -245,8 +245,13 @@ describe('offline agent: more of a real conversation', () => {
         media: { r2Key, contentType: 'image/png' },
         status: 'RECEIVED',
       });
-    const reply = await agent.say('[image] te transferí 18500');
+    // As the context builder renders it.
+    const reply = await agent.say(`[El cliente envió una imagen (mensaje ${messageId})] te transferí 18500`);
     expect(reply.tools).toEqual(['register_payment', 'attach_receipt']);
+    const attach = agent.responses
+      .flatMap((r) => r.content)
+      .find((b) => b.type === 'tool_use' && b.name === 'attach_receipt');
+    expect(attach).toMatchObject({ input: { messageId } });
     expect(reply.text).toContain('Registré tu pago de $ 18.500 por transferencia');
     expect(reply.text).toContain('¡Recibí el comprobante, gracias!');
     const [payment] = await testDb().select().from(payments).where(eq(payments.orderId, orderId));
@@ -269,7 +274,9 @@ describe('offline agent: more of a real conversation', () => {
   it('takes a shared location as the delivery address', async () => {
     const agent = await newChat();
     await agent.say('quiero un buzo cuello redondo talle M');
-    const reply = await agent.say('[location] Av. Santa Fe 3200, Recoleta (-34.5889, -58.4105)');
+    const reply = await agent.say(
+      '[El cliente compartió una ubicación: Oficina, Av. Santa Fe 3200, Recoleta (-34.5889, -58.4105)]',
+    );
     expect(reply.tools).toEqual(['set_delivery_details', 'request_confirmation']);
     expect(reply.text).toContain('Envío a Av. Santa Fe 3200, Recoleta — a nombre de Juan Pérez');
   });
@@ -315,6 +322,13 @@ describe('offline agent: more of a real conversation', () => {
     const city = await agent.say('Palermo');
     expect(city.tools).toEqual(['set_delivery_details', 'request_confirmation']);
     expect(city.text).toContain('Envío a Thames 1500, Palermo');
+  });
+
+  it('asks to write instead of an audio, as a failure', async () => {
+    const agent = await newChat();
+    const reply = await agent.say('[El cliente envió un audio, que no podés ver ni escuchar]');
+    expect(reply.understood).toBe(false);
+    expect(reply.text).toContain('no puedo escuchar audios');
   });
 
   it('counts three misunderstandings in a row as three failures', async () => {

@@ -255,6 +255,36 @@ describe('offline intents: answers to the agent’s last question', () => {
 });
 
 describe('reading the request', () => {
+  it('reads the customer in a merged user message, leaving out tool results and system or operator lines', () => {
+    const turn = readTurn({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', toolUseId: 'old', content: '{}' },
+            { type: 'text', text: '[Aviso del sistema] La persona del equipo devolvió la conversación al asistente.' },
+            { type: 'text', text: 'hola' },
+            { type: 'text', text: 'quiero una gorra' },
+          ],
+        },
+      ],
+    });
+    expect(turn.message).toEqual({ text: 'hola\nquiero una gorra', media: null, buttonId: null });
+    expect(turn.steps).toEqual([]);
+  });
+
+  it('drops a place name before the street of a shared location', () => {
+    const result = classify(
+      view('[El cliente compartió una ubicación: Oficina, Av. Corrientes 1234, CABA (-34.6037, -58.3816)]'),
+      'NEEDS_DETAILS',
+    ).intent as Extract<Intent, { kind: 'delivery' }>;
+    expect(result.delivery.address).toEqual({ street: 'Av. Corrientes', number: '1234', city: 'CABA' });
+  });
+
+  it('classifies an audio as media it cannot use', () => {
+    expect(kind('[El cliente envió un audio, que no podés ver ni escuchar]')).toBe('unsupported_media');
+  });
+
   it('takes the last user text as the message, the tool calls after it as steps, and the reply before it', () => {
     const turn = readTurn({
       messages: [
@@ -299,6 +329,23 @@ describe('reading the request', () => {
   });
 
   it.each([
+    [
+      '[El cliente envió una imagen (mensaje msg_01ABC): "comprobante"] te transferí 18500',
+      { text: 'comprobante te transferí 18500', media: 'image', buttonId: null, messageId: 'msg_01ABC' },
+    ],
+    [
+      '[El cliente envió un documento "pago.pdf" (mensaje msg_02)]',
+      { text: '', media: 'document', buttonId: null, messageId: 'msg_02' },
+    ],
+    [
+      '[El cliente compartió una ubicación: Oficina, Av. Corrientes 1234, CABA (-34.6037, -58.3816)]',
+      { text: 'Oficina, Av. Corrientes 1234, CABA (-34.6037, -58.3816)', media: 'location', buttonId: null },
+    ],
+    [
+      '[El cliente compartió una ubicación: sin dirección (-34.6, -58.4)]',
+      { text: '(-34.6, -58.4)', media: 'location', buttonId: null },
+    ],
+    ['[El cliente envió un audio, que no podés ver ni escuchar]', { text: '', media: 'unsupported', buttonId: null }],
     ['[image] mi comprobante', { text: 'mi comprobante', media: 'image', buttonId: null }],
     ['[documento]', { text: '', media: 'document', buttonId: null }],
     ['📍 Av. Corrientes 1234', { text: 'Av. Corrientes 1234', media: 'location', buttonId: null }],

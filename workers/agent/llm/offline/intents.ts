@@ -13,6 +13,7 @@ import {
   extractPayment,
   mentionsPayment,
   splitItems,
+  withoutCoordinates,
   type DeliverySlots,
   type ItemSlots,
   type PaymentSlots,
@@ -37,7 +38,9 @@ export type Intent =
   | { kind: 'confirm' }
   | { kind: 'decline' }
   | { kind: 'payment'; payment: PaymentSlots }
-  | { kind: 'receipt'; payment: PaymentSlots | null }
+  | { kind: 'receipt'; payment: PaymentSlots | null; messageId: string | null }
+  /** Audio, video or a sticker: nothing the agent can see or hear. */
+  | { kind: 'unsupported_media' }
   | { kind: 'affirm' }
   | { kind: 'negate' }
   | { kind: 'unknown' };
@@ -93,7 +96,7 @@ function deliveryFromHistory(history: CustomerMessage[]): DeliverySlots {
   for (const message of [...history.slice(0, 3)].reverse()) {
     const d =
       message.media === 'location'
-        ? extractDelivery(message.text, { assumeAddress: true })
+        ? extractDelivery(withoutCoordinates(message.text), { assumeAddress: true })
         : extractDelivery(message.text);
     Object.assign(merged, d, d.address ? { address: { ...merged.address, ...d.address } } : {});
   }
@@ -174,13 +177,16 @@ export function classify(view: TurnView, state: SessionState): Classified {
   const done = (intent: Intent): Classified => ({ intent, greeted });
 
   if (message.media === 'image' || message.media === 'document') {
-    return done({ kind: 'receipt', payment: text && mentionsPayment(text) ? extractPayment(text) : null });
+    return done({
+      kind: 'receipt',
+      payment: text && mentionsPayment(text) ? extractPayment(text) : null,
+      messageId: message.messageId ?? null,
+    });
   }
+  if (message.media === 'unsupported') return done({ kind: 'unsupported_media' });
   if (message.media === 'location') {
     const earlier = deliveryFromHistory(view.history);
-    // Coordinates ("(-34.59, -58.41)") say nothing the shop can deliver to by themselves.
-    const place = text.replace(/\(?\s*-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+\s*\)?/g, ' ').trim();
-    const here = extractDelivery(place, { assumeAddress: true });
+    const here = extractDelivery(withoutCoordinates(text), { assumeAddress: true });
     return done({
       kind: 'delivery',
       delivery: { ...earlier, ...here, method: 'DELIVERY', ...(here.address ? { address: here.address } : {}) },

@@ -242,3 +242,6 @@ export const receiptWithoutOrder = () =>
   'Gracias por la imagen. Todavía no tengo un pedido tuyo para asociarla: ¿me contás de qué es?';
 
 export const receiptRefused = () => 'No pude leer ese archivo 😕. ¿Me lo mandás como foto (JPG o PNG) o PDF?';
+
+export const unsupportedMedia = () =>
+  'Perdón, no puedo escuchar audios ni ver videos 🙈. ¿Me lo escribís? Si preferís, te paso con una persona del equipo.';

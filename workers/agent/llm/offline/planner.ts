@@ -410,7 +410,7 @@ function pay(plan: Plan, payment: Extract<Intent, { kind: 'payment' }>['payment'
   });
 }
 
-function receipt(plan: Plan, payment: Extract<Intent, { kind: 'receipt' }>['payment']): Action {
+function receipt(plan: Plan, { payment, messageId }: Extract<Intent, { kind: 'receipt' }>): Action {
   let paid = '';
   if (payment?.amount !== undefined) {
     const registered = step(plan, 'register_payment');
@@ -421,7 +421,7 @@ function receipt(plan: Plan, payment: Extract<Intent, { kind: 'receipt' }>['paym
     }
   }
   const attached = step(plan, 'attach_receipt');
-  if (!attached) return tool('attach_receipt');
+  if (!attached) return tool('attach_receipt', messageId ? { messageId } : {});
   if (attached.ok) return reply(`${paid}${say.receiptAttached(Number(attached.data?.orderNumber) || null)}`);
   switch (attached.error?.code) {
     case 'NO_ORDER':
@@ -472,7 +472,9 @@ function run(plan: Plan, intent: Intent): Action {
     case 'payment':
       return pay(plan, intent.payment);
     case 'receipt':
-      return receipt(plan, intent.payment);
+      return receipt(plan, intent);
+    case 'unsupported_media':
+      return reply(say.unsupportedMedia(), false);
     case 'affirm':
       return reply(say.affirm());
     case 'negate':

@@ -248,6 +248,9 @@ const clean = (s: string) =>
 /** "Av. Corrientes 1234 piso 3, CABA, Buenos Aires" → street, number, apartment, city, province. */
 export function parseAddress(text: string): AddressSlots | undefined {
   const parts = text.split(',').map(clean).filter(Boolean);
+  // "Casa de Juan, Av. Corrientes 1234, CABA": a place name before the street is dropped.
+  const numbered = parts.findIndex((p) => /\p{L}.*\s\d{1,5}[a-z]?\b/iu.test(p));
+  if (numbered > 0) parts.splice(0, numbered);
   if (parts.length === 0) return undefined;
   const address: AddressSlots = {};
   const first = /^(.*?\p{L}[^\d]*?)\s+(\d{1,5}[a-z]?)\b\s*(.*)$/iu.exec(parts[0]!);
@@ -325,6 +328,10 @@ export function extractDelivery(text: string, options: { assumeAddress?: boolean
   }
   return slots;
 }
+
+/** A shared location's text without its coordinates ("(-34.59, -58.41)"), which say nothing to deliver to. */
+export const withoutCoordinates = (text: string): string =>
+  text.replace(/\(?\s*-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+\s*\)?/g, ' ').trim();
 
 // ─── Payment ────────────────────────────────────────────────────────────────────────────────
 

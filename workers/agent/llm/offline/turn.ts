@@ -3,18 +3,23 @@
  * message with text), the tools it already called in this turn with their results, the earlier
  * customer messages and the agent's last reply before this turn.
  *
- * Media reach the model as text (the context builder renders the transcript): a message starting
- * with `[image]`, `[imagen]`, `[document]`, `[documento]` or 📷 is a picture or file (the caption
- * may follow); `[location]`, `[ubicación]` or 📍 is a shared location (an address and/or
- * coordinates may follow); `[button] <id>` or a bare `confirm_yes` is a reply button.
+ * Media reach the model as text, as the context builder (../../context.ts) renders the
+ * transcript: "[El cliente envió una imagen (mensaje msg_…): "caption"]", "[El cliente envió un
+ * documento …]", "[El cliente compartió una ubicación: <lugar> (lat, lng)]", "[El cliente envió
+ * un audio …]". Short markers are read too (`[image]`, `[document]`, `[location]`, 📷, 📍,
+ * `[button] <id>`), for tests and other renderers. Operator messages and system notices in the
+ * transcript are not the customer's words and are skipped.
  */
 import type { ContentBlock, LlmMessage, LlmRequest } from '../provider';
 
 export interface CustomerMessage {
   /** What the customer wrote, without a media marker. */
   text: string;
-  media: 'image' | 'document' | 'location' | null;
+  /** `unsupported`: audio, video or a sticker, which the agent cannot see or hear. */
+  media: 'image' | 'document' | 'location' | 'unsupported' | null;
   buttonId: string | null;
+  /** The transcript id of the media message, when the rendering names it. */
+  messageId?: string;
 }
 
 /** A tool called earlier in this turn, with what it answered. */
@@ -50,8 +55,28 @@ const RENDERED_MEDIA: Array<[RegExp, CustomerMessage['media']]> = [
   [/^\s*\[El cliente compartió una ubicación:\s*([^\]]*)\]\s*/u, 'location'],
 ];
 const BUTTON = /^\s*\[(?:button|bot[oó]n)\]\s*(\S+)\s*(.*)$/iu;
+/** The context builder's renderings (see the file comment). */
+const RENDERED_FILE =
+  /^\s*\[El cliente envió (una imagen|un documento)(?: "[^"]*")?(?: \(mensaje ([^)\s]+)\))?(?::\s*"(.*?)")?\]\s*(.*)$/su;
+const RENDERED_LOCATION = /^\s*\[El cliente compartió una ubicación:\s*(.*)\]\s*$/su;
+const RENDERED_UNSUPPORTED = /^\s*\[El cliente envió un (?:audio|video|sticker)\b.*\]\s*$/su;
+/** Transcript lines that are not the customer's words. */
+const NOT_CUSTOMER = /^\s*\[(?:Mensaje de una persona del equipo|Aviso del sistema)\]/u;
 
 export function readCustomerMessage(raw: string): CustomerMessage {
+  const file = RENDERED_FILE.exec(raw);
+  if (file) {
+    const text = [file[3], file[4]].filter(Boolean).join(' ').trim();
+    return {
+      text,
+      media: file[1] === 'una imagen' ? 'image' : 'document',
+      buttonId: null,
+      ...(file[2] ? { messageId: file[2] } : {}),
+    };
+  }
+  const location = RENDERED_LOCATION.exec(raw);
+  if (location) return { text: location[1]!.replace(/^sin dirección/, '').trim(), media: 'location', buttonId: null };
+  if (RENDERED_UNSUPPORTED.test(raw)) return { text: '', media: 'unsupported', buttonId: null };
   const button = BUTTON.exec(raw);
   if (button) return { text: button[2]!.trim() || button[1]!, media: null, buttonId: button[1]! };
   if (/^\s*confirm_(yes|no)\s*$/.test(raw)) return { text: raw.trim(), media: null, buttonId: raw.trim() };
@@ -66,12 +91,32 @@ export function readCustomerMessage(raw: string): CustomerMessage {
   return { text: raw.trim(), media: null, buttonId: null };
 }
 
-const textOf = (content: ContentBlock[]) =>
-  content
-    .filter((b): b is Extract<ContentBlock, { type: 'text' }> => b.type === 'text')
-    .map((b) => b.text)
-    .join('\n')
-    .trim();
+const textBlocks = (content: ContentBlock[]) =>
+  content.filter((b): b is Extract<ContentBlock, { type: 'text' }> => b.type === 'text').map((b) => b.text);
+
+const textOf = (content: ContentBlock[]) => textBlocks(content).join('\n').trim();
+
+/**
+ * The customer's words in a user message: several messages in a row arrive as several blocks
+ * (their texts join, the last media counts); operator and system lines are left out.
+ */
+function customerMessageOf(content: ContentBlock[]): CustomerMessage | null {
+  const parts = textBlocks(content)
+    .filter((t) => t.trim() && !NOT_CUSTOMER.test(t))
+    .map(readCustomerMessage);
+  if (parts.length === 0) return null;
+  const last = parts.at(-1)!;
+  const media = parts.findLast((p) => p.media !== null);
+  return {
+    text: parts
+      .map((p) => p.text)
+      .filter(Boolean)
+      .join('\n'),
+    media: media?.media ?? null,
+    buttonId: last.buttonId,
+    ...(media?.messageId ? { messageId: media.messageId } : {}),
+  };
+}
 
 function parseResult(content: string, isError: boolean | undefined): Pick<Step, 'ok' | 'data' | 'error'> {
   let parsed: unknown;
@@ -88,7 +133,7 @@ function parseResult(content: string, isError: boolean | undefined): Pick<Step, 
   return { ok: true, data: record, error: null };
 }
 
-const hasText = (m: LlmMessage) => m.role === 'user' && m.content.some((b) => b.type === 'text' && b.text.trim());
+const hasText = (m: LlmMessage) => m.role === 'user' && customerMessageOf(m.content) !== null;
 
 /** Reads the request: see the file comment. */
 export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
@@ -100,7 +145,7 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
       break;
     }
   }
-  const message = current >= 0 ? readCustomerMessage(textOf(messages[current]!.content)) : readCustomerMessage('');
+  const message = (current >= 0 ? customerMessageOf(messages[current]!.content) : null) ?? readCustomerMessage('');
 
   const history: CustomerMessage[] = [];
   let lastAgentText: string | null = null;
@@ -110,7 +155,8 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
       const text = textOf(m.content);
       if (text) lastAgentText = text;
     }
-    if (hasText(m)) history.push(readCustomerMessage(textOf(m.content)));
+    const said = m.role === 'user' ? customerMessageOf(m.content) : null;
+    if (said) history.push(said);
   }
 
   const steps: Step[] = [];
