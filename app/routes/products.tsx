@@ -97,7 +97,7 @@ export default function ProductsPage() {
               onChange={(e) => update('q', e.target.value)}
             />
           </div>
-          <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 md:flex">
+          <div className="grid gap-3 sm:grid-cols-3 md:flex">
             <Input
               aria-label="Categoría"
               placeholder="Categoría"
@@ -127,7 +127,7 @@ export default function ProductsPage() {
               <option value="false">Sin stock</option>
             </Select>
           </div>
-          <div className="flex rounded-md border border-slate-300" role="group" aria-label="Vista">
+          <div className="flex self-start rounded-md border border-slate-300" role="group" aria-label="Vista">
             <button
               type="button"
               aria-pressed={view === 'grid'}
@@ -198,10 +198,10 @@ export default function ProductsPage() {
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
                 <th className="px-4 py-3 font-medium">Producto</th>
-                <th className="px-4 py-3 font-medium">Categoría</th>
+                <th className="hidden px-4 py-3 font-medium sm:table-cell">Categoría</th>
                 <th className="px-4 py-3 font-medium">Estado</th>
                 <th className="px-4 py-3 text-right font-medium">Precio</th>
-                <th className="px-4 py-3 text-right font-medium">Variantes</th>
+                <th className="hidden px-4 py-3 text-right font-medium sm:table-cell">Variantes</th>
                 <th className="px-4 py-3 text-right font-medium">Disponible</th>
               </tr>
             </thead>
@@ -213,14 +213,14 @@ export default function ProductsPage() {
                       {product.name}
                     </Link>
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{product.category ?? '—'}</td>
+                  <td className="hidden px-4 py-3 text-slate-600 sm:table-cell">{product.category ?? '—'}</td>
                   <td className="px-4 py-3">
                     <Badge tone={STATUS_TONE[product.status]}>{PRODUCT_STATUS_LABELS[product.status]}</Badge>
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums">
                     {formatMoney(product.basePrice, product.currency)}
                   </td>
-                  <td className="px-4 py-3 text-right tabular-nums">{product.variants.length}</td>
+                  <td className="hidden px-4 py-3 text-right tabular-nums sm:table-cell">{product.variants.length}</td>
                   <td className="px-4 py-3 text-right tabular-nums">
                     {formatNumber(product.variants.reduce((sum, v) => sum + v.stock.available, 0))}
                   </td>

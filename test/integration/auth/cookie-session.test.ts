@@ -84,7 +84,10 @@ describe('browser sessions: refresh token cookie with double-submit CSRF', () =>
 
   it('refresh with the cookie but without x-csrf-token answers 403 and does not use the token up', async () => {
     const { refresh, csrf } = await browserLogin();
-    const denied = await api('/api/v1/auth/refresh', { method: 'POST', headers: { cookie: cookieHeader(refresh, csrf) } });
+    const denied = await api('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { cookie: cookieHeader(refresh, csrf) },
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('FORBIDDEN');
     expect(denied.body.error.message).toContain('x-csrf-token');
