@@ -6,7 +6,7 @@
  */
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.ts';
+import base from './vitest.config';
 
 const MODEL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_MODEL', 'ANTHROPIC_FALLBACK_MODEL'] as const;
 const model = Object.fromEntries(
