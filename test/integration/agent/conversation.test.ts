@@ -9,7 +9,8 @@ import {
   HANDOFF_AFTER_FAILURES_REASON,
   HANDOFF_AFTER_FAILURES_REPLY,
 } from '../../../workers/agent/conversation';
-import { HOLDING_REPLY, LLM_FALLBACK_REPLY } from '../../../workers/agent/turn';
+import { HOLDING_REPLY, LLM_FALLBACK_REPLY, STEP_LIMIT_REPLY } from '../../../workers/agent/turn';
+import { setLogSink } from '../../../workers/core/observability/logger';
 import { stockOf } from '../../harness/catalog';
 import {
   claudeError,
@@ -250,5 +251,84 @@ describe('Conversation object', () => {
     });
     const silent = await stub.receive(inbound('¿hola?'));
     expect(silent).toMatchObject({ sessionId: first.sessionId, replies: [], turn: null });
+  });
+
+  it('logs a transition the state machine refuses instead of failing the turn', async () => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    try {
+      const phone = randomPhone();
+      const stub = conversationStub(shop.id, phone);
+      await useClaude(
+        stub,
+        fakeClaude(
+          claudeMessage([toolUse('add_item_to_draft', { sku: 'MED-ALG-SUR-35-40', quantity: 1 })]),
+          claudeMessage([toolUse('update_draft_item', { sku: 'MED-ALG-SUR-35-40', quantity: 0 })]),
+          // Details for an empty draft: the tool records them, the FSM refuses DETAILS_CHANGED.
+          claudeMessage([toolUse('set_delivery_details', { method: 'PICKUP', recipientName: 'Ana Díaz' })]),
+          claudeMessage([{ type: 'text', text: 'Anotado. ¿Qué te gustaría llevar?' }]),
+        ).fetch,
+      );
+
+      const result = await stub.receive(inbound('quiero medias, no, mejor nada, retiro yo'));
+
+      expect(result).toMatchObject({ state: 'COLLECTING_ORDER', turn: { status: 'COMPLETED' } });
+      expect(result.replies.map((r) => r.message)).toEqual([
+        { type: 'text', text: 'Anotado. ¿Qué te gustaría llevar?' },
+      ]);
+      const refused = lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.message === 'conversation: transition refused');
+      expect(refused).toMatchObject({
+        state: 'COLLECTING_ORDER',
+        event: 'DETAILS_CHANGED',
+        reason: 'the draft has no items',
+      });
+    } finally {
+      setLogSink(undefined);
+    }
+  });
+
+  it('ends a turn whose model never stops calling tools after eight steps, with a reply and a failure', async () => {
+    const phone = randomPhone();
+    const stub = conversationStub(shop.id, phone);
+    const looping = Array.from({ length: 8 }, () => claudeMessage([toolUse('list_products', { query: 'remera' })]));
+    const claude = fakeClaude(...looping);
+    await useClaude(stub, claude.fetch);
+
+    const result = await stub.receive(inbound('¿qué remeras tenés?'));
+
+    expect(claude.requests).toHaveLength(8);
+    expect(result.replies.map((r) => r.message)).toEqual([{ type: 'text', text: STEP_LIMIT_REPLY }]);
+    expect(result.turn).toMatchObject({ status: 'FAILED', reason: 'step_limit' });
+    expect((await turnsOf(result.sessionId))[0]).toMatchObject({ status: 'FAILED', steps: 8 });
+    expect((await sessionRow(shop.id, phone))!.consecutiveFailures).toBe(1);
+  });
+
+  it('folds turns that no longer fit the context into a running summary on the cheap model, kept with the session', async () => {
+    const phone = randomPhone();
+    const stub = conversationStub(shop.id, phone);
+    const summary = 'El cliente contó una historia larga sobre regalos; todavía no pidió nada.';
+    const claude = fakeClaude(
+      claudeMessage([{ type: 'text', text: 'Te leo.' }]),
+      claudeMessage([{ type: 'text', text: 'Entiendo.' }]),
+      claudeMessage([{ type: 'text', text: summary }], 'claude-haiku-4-5'),
+      claudeMessage([{ type: 'text', text: '¿Te muestro algo para regalar?' }]),
+    );
+    await useClaude(stub, claude.fetch);
+    const long = (topic: string) => `${topic} `.repeat(10_000 / (topic.length + 1));
+
+    await stub.receive(inbound(long('regalo para mi hermana')));
+    await stub.receive(inbound(long('le gustan los colores claros')));
+    const third = await stub.receive(inbound(long('y también busco algo para mí')));
+
+    expect(third.replies.map((r) => r.message)).toEqual([{ type: 'text', text: '¿Te muestro algo para regalar?' }]);
+    const [summaryCall, turnCall] = claude.requests.slice(2);
+    expect(summaryCall!.body.tools ?? []).toEqual([]);
+    expect(JSON.stringify(turnCall!.body.system)).toContain(summary);
+    expect(await sessionRow(shop.id, phone)).toMatchObject({ summary });
+    // The summary call's tokens are the turn's too: 100 input tokens per fake response, two calls.
+    const turns = await turnsOf(third.sessionId);
+    expect(turns.at(-1)!.inputTokens).toBe(200);
   });
 });
