@@ -27,6 +27,9 @@ export type ToolExecutionStatus = (typeof TOOL_EXECUTION_STATUSES)[number];
 /** The unique (session, tool_use id) index: a second recording of one tool_use hits it. */
 const RECORDED = 'tool_executions_session_tool_use_key';
 
+/** How long a timed-out tool's rollback may take before the executor answers anyway. */
+const ROLLBACK_GRACE_MS = 1_000;
+
 /** Per-tool time limit (plan 1.7). */
 export const TOOL_TIMEOUT_MS = 30_000;
 
@@ -132,12 +135,15 @@ async function findExecution(db: DbOrTx, sessionId: string, toolUseId: string) {
   return row;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/** One deadline shared by the tool and its transaction; `clear` once the work is over. */
+function deadline(ms: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ToolTimeout(ms)), ms);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  // Nobody may be listening when it fires after the work settled.
+  expired.catch(() => {});
+  return { race: <T>(work: Promise<T>) => Promise.race([work, expired]), clear: () => clearTimeout(timer) };
 }
 
 /**
@@ -215,17 +221,20 @@ export async function executeTool(input: ExecuteToolInput): Promise<ToolExecutio
 
   if (tool.requiresApproval) return requestApproval(input, tool, parsed.data, record);
 
+  // The deadline stops the tool inside its transaction (which then rolls back) and also bounds
+  // the transaction itself, whose rollback would otherwise wait behind a hung query.
+  const limit = deadline(input.timeoutMs ?? TOOL_TIMEOUT_MS);
+  const work = deps.db.transaction(async (tx) => {
+    const outcome = await limit.race(tool.run({ ...deps, db: asDatabase(tx) }, ctx, parsed.data));
+    return record(tx, outcome.ok ? 'OK' : 'ERROR', outcome);
+  });
   try {
-    const row = await deps.db.transaction(async (tx) => {
-      const outcome = await withTimeout(
-        tool.run({ ...deps, db: asDatabase(tx) }, ctx, parsed.data),
-        input.timeoutMs ?? TOOL_TIMEOUT_MS,
-      );
-      return record(tx, outcome.ok ? 'OK' : 'ERROR', outcome);
-    });
+    const row = await limit.race(work);
     return execution(row, false);
   } catch (error) {
     if (error instanceof ToolTimeout) {
+      // Let the rollback finish before answering, but not for long: behind a hung query it waits too.
+      await Promise.race([work.catch(() => {}), new Promise((resolve) => setTimeout(resolve, ROLLBACK_GRACE_MS))]);
       logger.warn('tool timed out', { tool: tool.name, toolUseId: toolUse.id, sessionId: ctx.sessionId, ms: error.ms });
       return recordAlone(
         'TIMEOUT',
@@ -239,6 +248,8 @@ export async function executeTool(input: ExecuteToolInput): Promise<ToolExecutio
     }
     logger.error('tool failed', { tool: tool.name, toolUseId: toolUse.id, sessionId: ctx.sessionId, error });
     return recordAlone('ERROR', fail('INTERNAL', `${tool.name} failed unexpectedly; nothing was changed.`));
+  } finally {
+    limit.clear();
   }
 }
 

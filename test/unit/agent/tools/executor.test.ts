@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { auditLog, orderItems, orders, toolExecutions } from '../../../../db/schema';
@@ -169,6 +169,24 @@ describe('executeTool: structured errors, never a throw', () => {
         .from(orders)
         .where(eq(orders.id, `ord_slow_${chat.sessionId}`)),
     ).toEqual([]);
+  });
+
+  it('answers TIMEOUT even while the tool is stuck in a database query', async () => {
+    const chat = await Chat.open(shop.workspaceId);
+    const stuck: AgentTool = {
+      name: 'stuck_tool',
+      description: 'waits on the database',
+      input: z.strictObject({}),
+      allowedStates: ['IDLE'],
+      async run(deps) {
+        await deps.db.execute(sql`select pg_sleep(2)`);
+        return { ok: true, data: null };
+      },
+    };
+    const { status, outcome } = await chat.call('stuck_tool', {}, { tools: [stuck], timeoutMs: 50, logger: quiet() });
+    expect(status).toBe('TIMEOUT');
+    expect(errorOf(outcome).code).toBe('TIMEOUT');
+    expect((await chat.executions()).map((r) => r.status)).toEqual(['TIMEOUT']);
   });
 
   it('turns a tool that throws into INTERNAL without leaking the cause, and rolls its writes back', async () => {
