@@ -54,14 +54,15 @@ describe('offline agent: "quiero 2 remeras negras talle M", step by step through
     const strip = (c: OfflineChat) =>
       c.responses.map((r) => r.content.map((b) => (b.type === 'tool_use' ? { ...b, id: '' } : b)));
     expect(strip(two)).toEqual(strip(one));
-    const again = await one.provider.complete({
-      tier: 'primary',
+    // Two identical requests (built separately) get identical responses, tool_use ids included.
+    const request = () => ({
+      tier: 'primary' as const,
       system: '',
-      messages: one.messages.slice(0, 1),
+      messages: structuredClone(one.messages.slice(0, 1)),
       tools: [],
       maxTokens: 100,
       snapshot: {
-        state: 'IDLE',
+        state: 'IDLE' as const,
         storeName: 'X',
         currency: 'ARS',
         customer: { id: 'c', name: null, returning: false },
@@ -69,20 +70,11 @@ describe('offline agent: "quiero 2 remeras negras talle M", step by step through
         consecutiveFailures: 0,
       },
     });
-    const repeat = await one.provider.complete({
-      tier: 'primary',
-      system: '',
-      messages: one.messages.slice(0, 1),
-      tools: [],
-      maxTokens: 100,
-      snapshot: {
-        state: 'IDLE',
-        storeName: 'X',
-        currency: 'ARS',
-        customer: { id: 'c', name: null, returning: false },
-        draft: null,
-        consecutiveFailures: 0,
-      },
+    const again = await one.provider.complete(request());
+    const repeat = await new OfflineChat(one.chat).provider.complete(request());
+    expect(again.content[0]).toMatchObject({
+      type: 'tool_use',
+      id: expect.stringMatching(/^toolu_offline_[0-9a-f]{16}$/),
     });
     expect(repeat).toEqual(again);
   });
