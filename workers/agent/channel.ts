@@ -67,16 +67,12 @@ export interface Channel {
   send(envelope: OutboundEnvelope): Promise<void>;
 }
 
-/** Collects replies in memory, in send order; `take()` hands them over and empties it. */
+/** Collects replies in memory, in send order (delivery itself goes through the egress outbox). */
 export class InMemoryChannel implements Channel {
   readonly sent: OutboundEnvelope[] = [];
 
   async send(envelope: OutboundEnvelope): Promise<void> {
     this.sent.push(envelope);
-  }
-
-  take(): OutboundEnvelope[] {
-    return this.sent.splice(0, this.sent.length);
   }
 }
 
