@@ -11,6 +11,9 @@ export default [
   route('workspaces', 'routes/workspaces.tsx'),
   layout('routes/app-layout.tsx', [
     index('routes/home.tsx'),
+    route('inbox', 'routes/inbox.tsx'),
+    route('approvals', 'routes/approvals.tsx'),
+    route('simulator', 'routes/simulator.tsx'),
     route('orders', 'routes/orders.tsx'),
     route('orders/:id', 'routes/order-detail.tsx'),
     route('products', 'routes/products.tsx'),

@@ -284,3 +284,72 @@ export interface CustomerDetail extends Customer {
   recentOrders: CustomerOrderSummary[];
   totals: { orderCount: number; totalSpent: Array<{ currency: string; amount: number }>; lastOrderAt: Iso | null };
 }
+
+export type ConversationState =
+  'IDLE' | 'COLLECTING_ORDER' | 'NEEDS_DETAILS' | 'AWAITING_CONFIRMATION' | 'EXECUTING' | 'DONE' | 'HANDOFF';
+
+export interface Conversation {
+  id: string;
+  channel: 'whatsapp' | 'simulator';
+  contact: string;
+  customer: { id: string; name: string | null; phone: string | null } | null;
+  state: ConversationState;
+  owner: 'agent' | 'human';
+  assignedUserId: string | null;
+  handoffReason: string | null;
+  draftOrderId: string | null;
+  unreadCount: number;
+  lastMessageAt: Iso | null;
+  lastMessagePreview: string | null;
+  lastCustomerMessageAt: Iso | null;
+  createdAt: Iso;
+  updatedAt: Iso;
+}
+
+export interface ConversationMessage {
+  id: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  role: 'customer' | 'agent' | 'operator' | 'system' | 'tool';
+  type: string;
+  content: string | null;
+  media: Record<string, unknown> | null;
+  toolCalls: unknown;
+  status: 'RECEIVED' | 'QUEUED' | 'HELD' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
+  error: string | null;
+  createdAt: Iso;
+}
+
+export type OutboundMessage =
+  | { type: 'text'; text: string }
+  | { type: 'image'; url: string; caption?: string }
+  | { type: 'document'; url: string; filename: string; caption?: string }
+  | { type: 'buttons'; text: string; buttons: Array<{ id: string; title: string }> }
+  | {
+      type: 'list';
+      text: string;
+      button: string;
+      sections: Array<{ title: string; rows: Array<{ id: string; title: string; description?: string }> }>;
+    };
+
+export interface SimulateResult {
+  sessionId: string;
+  messageId: string;
+  duplicate: boolean;
+  state: ConversationState;
+  owner: 'agent' | 'human';
+  replies: Array<{ id: string; message: OutboundMessage }>;
+  turn: { id: string; status: 'COMPLETED' | 'FAILED'; reason: string } | null;
+}
+
+export interface Approval {
+  id: string;
+  sessionId: string | null;
+  tool: string;
+  input: unknown;
+  reason: string | null;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  result: unknown;
+  decidedBy: string | null;
+  decidedAt: Iso | null;
+  createdAt: Iso;
+}

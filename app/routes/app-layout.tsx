@@ -10,9 +10,12 @@ import {
   LogOut,
   Menu,
   MessageCircle,
+  MessagesSquare,
   Package,
   Settings,
+  ShieldCheck,
   ShoppingBag,
+  Smartphone,
   Users,
   X,
   type LucideIcon,
@@ -35,11 +38,14 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Inicio', icon: Home },
+  { to: '/inbox', label: 'Conversaciones', icon: MessagesSquare, permission: 'conversations:read' },
   { to: '/orders', label: 'Pedidos', icon: ShoppingBag, permission: 'orders:read' },
   { to: '/products', label: 'Productos', icon: Package, permission: 'products:read' },
   { to: '/stock', label: 'Stock', icon: Boxes, permission: 'stock:read' },
   { to: '/customers', label: 'Clientes', icon: Users, permission: 'customers:read' },
+  { to: '/approvals', label: 'Aprobaciones', icon: ShieldCheck, permission: 'approvals:read' },
   { to: '/settings', label: 'Configuración', icon: Settings, permission: 'workspaces:read' },
+  { to: '/simulator', label: 'Simulador', icon: Smartphone, permission: 'conversations:simulate' },
 ];
 
 /** The signed-in app: resolves the workspace, then the shell (sidebar, switcher, user menu) around the screen. */

@@ -55,7 +55,7 @@ export default function CustomerDetailPage() {
         description={`Cliente desde ${formatDate(c.createdAt, timezone)}`}
         actions={can('customers:merge') ? <MergeCustomer target={c} /> : null}
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="space-y-3 p-4 text-sm">
           <h2 className="font-semibold">Contacto</h2>
           <dl className="space-y-2">

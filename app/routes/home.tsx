@@ -88,7 +88,7 @@ function OrderStats() {
           hint="Pedidos confirmados, enviados y entregados"
         />
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card className="p-5 lg:col-span-2">
           <h2 className="mb-4 font-semibold">Ventas por día</h2>
           <div className="h-56" role="img" aria-label="Gráfico de ventas de los últimos 7 días">

@@ -62,7 +62,7 @@ export default function OrderDetailPage() {
         <Badge tone={ORDER_STATUS_TONES[o.status]}>{ORDER_STATUS_LABELS[o.status]}</Badge>
         <Badge tone={PAYMENT_STATUS_TONES[o.paymentStatus]}>{PAYMENT_STATUS_LABELS[o.paymentStatus]}</Badge>
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card className="overflow-x-auto">
             <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Productos</h2>

@@ -10,6 +10,8 @@ import { useWorkspace } from '../lib/workspace';
 
 export const meta = () => [{ title: 'Importar productos · Nexova' }];
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const STATUS_LABEL = { created: 'Nuevo', updated: 'Actualiza', error: 'Error' } as const;
 const STATUS_TONE = { created: 'green', updated: 'blue', error: 'red' } as const;
 
@@ -95,9 +97,9 @@ export default function ProductImportPage() {
         <Card className="mt-6 overflow-x-auto">
           <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 p-4 text-sm">
             <strong>{report.dryRun ? 'Vista previa' : 'Resultado'}</strong>
-            <span>{report.summary.rows} filas</span>
-            <Badge tone="green">{report.summary.created} nuevas</Badge>
-            <Badge tone="blue">{report.summary.updated} actualizadas</Badge>
+            <span>{plural(report.summary.rows, 'fila', 'filas')}</span>
+            <Badge tone="green">{plural(report.summary.created, 'nueva', 'nuevas')}</Badge>
+            <Badge tone="blue">{plural(report.summary.updated, 'actualizada', 'actualizadas')}</Badge>
             <Badge tone={report.summary.failed ? 'red' : 'slate'}>{report.summary.failed} con error</Badge>
             {!report.dryRun && (
               <Link to="/products" className="ml-auto text-brand-600 hover:underline">
@@ -118,7 +120,7 @@ export default function ProductImportPage() {
               {report.rows.map((row) => (
                 <tr key={`${row.line}-${row.sku}`}>
                   <td className="px-4 py-2 tabular-nums">{row.line}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{row.sku || '—'}</td>
+                  <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{row.sku || '—'}</td>
                   <td className="px-4 py-2">
                     <Badge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status]}</Badge>
                   </td>

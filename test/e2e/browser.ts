@@ -49,12 +49,15 @@ export async function loginThroughUi(page: Page, email: string, password: string
   await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
 }
 
-/** Full-page screenshot under test/e2e/screenshots/<name>-<viewport>.png. */
-export async function screenshot(page: Page, name: string) {
+/** Screenshot (full page unless `viewportOnly`) under test/e2e/screenshots/<name>-<viewport>.png. */
+export async function screenshot(page: Page, name: string, options: { viewportOnly?: boolean } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const size = page.viewportSize();
   const suffix = size && size.width < 500 ? 'phone' : 'desktop';
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), fullPage: true });
+  // From the top, so the sticky header is where a person sees it in a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), fullPage: !options.viewportOnly });
 }
 
 /** Elements that stick out of the viewport on the right (the page then scrolls sideways); empty when none. */

@@ -118,6 +118,30 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     expect(created.variants.map((v) => v.sku).sort()).toEqual([`${sku}-L`, `${sku}-M`]);
   });
 
+  it('previews a CSV import with its row errors, then imports the corrected file', async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const csv = (price: string) =>
+      `sku;name;category;price;talle;color;stock\nCSV-${stamp}-S;Short CSV;Shorts;12.500;S;Azul;4\nCSV-${stamp}-M;Short CSV;Shorts;${price};M;Azul;2\n`;
+    await page.goto('/products/import');
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles({ name: 'catalogo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('doce mil')) });
+    await page.getByRole('button', { name: 'Revisar sin guardar' }).click();
+    await page.getByText('Vista previa').waitFor();
+    const errorRow = page.getByRole('row', { name: new RegExp(`CSV-${stamp}-M`) });
+    await expect(errorRow.getByText('Error', { exact: true }).count()).resolves.toBe(1);
+    expect(await page.getByRole('button', { name: 'Importar', exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, 'product-import');
+
+    await input.setInputFiles({ name: 'catalogo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('13.000')) });
+    await page.getByRole('button', { name: 'Revisar sin guardar' }).click();
+    await page.getByText('0 con error').waitFor();
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    await page.getByText('Importación lista: 2 nuevos, 0 actualizados').waitFor();
+    const { items } = await call<{ items: Product[] }>(baseUrl, '/products?category=Shorts', { session: owner });
+    const skus = items.flatMap((p) => p.variants.map((v) => v.sku)).filter((sku) => sku.includes(stamp));
+    expect(skus.sort()).toEqual([`CSV-${stamp}-M`, `CSV-${stamp}-S`]);
+  });
+
   it('takes an order through the UI: confirm → payment → ship', async () => {
     const { items: products } = await call<{ items: Product[] }>(baseUrl, '/products?inStock=true&limit=50', {
       session: owner,
@@ -155,6 +179,30 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     await screenshot(page, 'order-detail');
   });
 
+  it('simulator message → conversation in the inbox with the agent reply → operator takes it and returns it', async () => {
+    await page.goto('/simulator');
+    await page.getByLabel('Teléfono del cliente').fill('+5491155557777');
+    await page.getByLabel('Mensaje').fill('Hola, ¿qué remeras tenés?');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    const chat = page.getByRole('list', { name: 'Chat simulado' });
+    await chat.getByRole('listitem').nth(1).waitFor();
+    await screenshot(page, 'simulator');
+
+    await page.getByRole('link', { name: 'Ver esta conversación en el inbox' }).click();
+    const transcript = page.getByRole('list', { name: 'Mensajes' });
+    await transcript.getByText('Hola, ¿qué remeras tenés?').waitFor();
+    await transcript.getByText('Agente', { exact: true }).first().waitFor();
+    const current = page.getByRole('list', { name: 'Conversaciones' }).locator('[aria-current]');
+    await current.getByText('Agente', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Tomar conversación' }).click();
+    await page.getByRole('button', { name: 'Devolver al agente' }).waitFor();
+    await current.getByText('Handoff', { exact: true }).waitFor();
+    await screenshot(page, 'inbox');
+    await page.getByRole('button', { name: 'Devolver al agente' }).click();
+    await page.getByRole('button', { name: 'Tomar conversación' }).waitFor();
+  });
+
   it('renders every main screen in Spanish without sideways scrolling at 1280×800 and 390×844', async () => {
     const screens: Array<[string, string, string]> = [
       ['home', '/', 'Hola, Demo Store'],
@@ -164,26 +212,37 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
       ['stock', '/stock', 'Stock'],
       ['customers', '/customers', 'Clientes'],
       ['settings', '/settings', 'Configuración'],
+      ['inbox-list', '/inbox', 'Conversaciones'],
+      ['approvals', '/approvals', 'Aprobaciones'],
     ];
     for (const viewport of ['desktop', 'phone'] as const) {
       await page.setViewportSize(VIEWPORTS[viewport]);
       for (const [name, path, heading] of screens) {
         await page.goto(path);
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-        await page.getByRole('status').filter({ hasText: 'Cargando' }).waitFor({ state: 'detached' });
+        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cargando' }).count()).toBe(0);
         if (viewport === 'phone' || name !== 'home') await screenshot(page, name);
         expect(await horizontalOverflow(page), `${name} at ${viewport} scrolls sideways`).toEqual([]);
       }
+      const { items: orders } = await call<{ items: Array<{ id: string }> }>(baseUrl, '/orders?status=CONFIRMED', {
+        session: owner,
+      });
+      await page.goto(`/orders/${orders[0]!.id}`);
+      await page.getByRole('heading', { name: 'Historial' }).waitFor();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cargando' }).count()).toBe(0);
+      await screenshot(page, 'order-detail');
+      expect(await horizontalOverflow(page), `order detail at ${viewport} scrolls sideways`).toEqual([]);
       const { items } = await call<{ items: Array<{ id: string }> }>(baseUrl, '/customers?limit=1', { session: owner });
       await page.goto(`/customers/${items[0]!.id}`);
       await page.getByRole('heading', { name: 'Historial de pedidos' }).waitFor();
       await screenshot(page, 'customer-detail');
+      expect(await horizontalOverflow(page), `customer detail at ${viewport} scrolls sideways`).toEqual([]);
     }
     await page.setViewportSize(VIEWPORTS.phone);
     await page.goto('/orders');
     await page.getByRole('button', { name: 'Abrir menú' }).click();
     await page.getByRole('dialog', { name: 'Menú' }).getByRole('link', { name: 'Stock' }).waitFor();
-    await screenshot(page, 'menu');
+    await screenshot(page, 'menu', { viewportOnly: true });
     await page.setViewportSize(VIEWPORTS.desktop);
   });
 
@@ -228,6 +287,7 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     await viewer.goto(`/orders/${items[0]!.id}`);
     await viewer.getByRole('heading', { name: `Pedido #${items[0]!.number}` }).waitFor();
     await viewer.getByRole('heading', { name: 'Pagos' }).waitFor();
+    await screenshot(viewer, 'viewer-order');
     for (const name of ['Marcar enviado', 'Cancelar', 'Registrar pago', 'Subir archivo', 'Subir comprobante']) {
       expect(await viewer.getByRole('button', { name }).count(), name).toBe(0);
     }
@@ -235,7 +295,7 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     await viewer.goto('/customers');
     await viewer.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
     expect(await viewer.getByRole('button', { name: 'Nuevo cliente' }).count()).toBe(0);
-    await screenshot(viewer, 'viewer-order');
+    await screenshot(viewer, 'viewer-customers');
     await viewerContext.close();
   });
 
