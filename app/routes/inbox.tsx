@@ -238,7 +238,7 @@ function ConversationView({ id, onBack }: { id: string; onBack: () => void }) {
   };
   const transcript = [...(messages.data?.items ?? [])].reverse();
   return (
-    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_16rem]">
+    <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,1fr)_16rem]">
       <Card className="flex min-h-[60vh] flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-3">
           <button

@@ -69,12 +69,12 @@ export default function OrderDetailPage() {
             {o.items.length === 0 ? (
               <p className="p-4 text-sm text-slate-600">El pedido no tiene productos.</p>
             ) : (
-              <table className="w-full min-w-[480px] text-left text-sm">
+              <table className="w-full text-left text-sm">
                 <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
                   <tr>
                     <th className="px-4 py-2 font-medium">Producto</th>
                     <th className="px-4 py-2 text-right font-medium">Cant.</th>
-                    <th className="px-4 py-2 text-right font-medium">Precio</th>
+                    <th className="hidden px-4 py-2 text-right font-medium sm:table-cell">Precio</th>
                     <th className="px-4 py-2 text-right font-medium">Subtotal</th>
                   </tr>
                 </thead>
@@ -88,7 +88,9 @@ export default function OrderDetailPage() {
                         </span>
                       </td>
                       <td className="px-4 py-2 text-right tabular-nums">{item.quantity}</td>
-                      <td className="px-4 py-2 text-right tabular-nums">{formatMoney(item.unitPrice, o.currency)}</td>
+                      <td className="hidden px-4 py-2 text-right tabular-nums sm:table-cell">
+                        {formatMoney(item.unitPrice, o.currency)}
+                      </td>
                       <td className="px-4 py-2 text-right tabular-nums">{formatMoney(item.lineTotal, o.currency)}</td>
                     </tr>
                   ))}
@@ -410,7 +412,7 @@ function Payments({ order }: { order: Order }) {
             <ul className="divide-y divide-slate-100">
               {payments.data.items.map((payment) => (
                 <li key={payment.id} className="flex flex-wrap items-center gap-3 py-2">
-                  <span className="min-w-0 flex-1">
+                  <span className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
                     <span className="block font-medium">
                       {PAYMENT_METHOD_LABELS[payment.method]} · {formatMoney(payment.amount, payment.currency)}
                     </span>
