@@ -1,29 +1,32 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
+/** The Worker under test: entry, wrangler config, database and bindings (vitest.eval.config.ts adds the model's). */
+export const testWorker = (extraBindings: Record<string, string> = {}) =>
+  cloudflareTest(({ inject }) => ({
+    main: './workers/index.ts',
+    wrangler: { configPath: './wrangler.toml' },
+    miniflare: {
+      hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
+      bindings: {
+        ENVIRONMENT: 'test',
+        APP_URL: 'http://localhost:8787',
+        JWT_PRIVATE_KEY: inject('jwtPrivateKey'),
+        JWT_KEY_ID: 'test-key',
+        // 32 bytes, base64: encrypts connection secrets at rest (workers/core/crypto/secrets.ts).
+        ENCRYPTION_KEY: 'bmV4b3ZhLXRlc3QtZW5jcnlwdGlvbi1rZXktMzJieXQ=',
+        ...extraBindings,
+      },
+    },
+  }));
+
 export default defineConfig({
   resolve: {
     // The dashboard's server build exists only after Vite builds it; the API tests use a minimal
     // stand-in that still goes through React Router's request handler (see the stub).
     alias: { 'virtual:react-router/server-build': './test/harness/dashboard-build-stub.ts' },
   },
-  plugins: [
-    cloudflareTest(({ inject }) => ({
-      main: './workers/index.ts',
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
-        bindings: {
-          ENVIRONMENT: 'test',
-          APP_URL: 'http://localhost:8787',
-          JWT_PRIVATE_KEY: inject('jwtPrivateKey'),
-          JWT_KEY_ID: 'test-key',
-          // 32 bytes, base64: encrypts connection secrets at rest (workers/core/crypto/secrets.ts).
-          ENCRYPTION_KEY: 'bmV4b3ZhLXRlc3QtZW5jcnlwdGlvbi1rZXktMzJieXQ=',
-        },
-      },
-    })),
-  ],
+  plugins: [testWorker()],
   test: {
     globalSetup: ['./test/harness/global-setup.ts'],
     setupFiles: ['./test/harness/setup.ts'],

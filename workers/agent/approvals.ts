@@ -5,7 +5,7 @@
  * write is audited like any other — and records its result; rejecting only records the decision.
  */
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database, Tx } from '../../db/client';
 import { agentSessions, approvals } from '../../db/schema';
 import { recordAudit } from '../core/audit/record';
 import { decodeCursor, toPage, type Page } from '../core/pagination';
@@ -68,6 +68,18 @@ export interface ApprovalDeps extends ToolDeps {
   now?: () => Date;
 }
 
+/** The request, locked for the decision; a decided one is ALREADY_DECIDED. */
+async function lockPending(tx: Tx, input: DecideInput): Promise<Result<ApprovalRow, 'NOT_FOUND' | 'ALREADY_DECIDED'>> {
+  const [row] = await tx
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.workspaceId, input.workspaceId), eq(approvals.id, input.approvalId)))
+    .for('update');
+  if (!row) return fail('NOT_FOUND', 'Approval not found');
+  if (row.status !== 'PENDING') return fail('ALREADY_DECIDED', `The request was already ${row.status.toLowerCase()}`);
+  return ok(row);
+}
+
 /**
  * Approves a PENDING request: runs the tool with its stored input, then marks it APPROVED with the
  * tool's result, in one transaction holding the approval's row lock (two operators approving at
@@ -77,13 +89,9 @@ export interface ApprovalDeps extends ToolDeps {
 export async function approveRequest(deps: ApprovalDeps, input: DecideInput): Promise<Result<Approval, DecideFailure>> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx): Promise<Result<Approval, DecideFailure>> => {
-    const [row] = await tx
-      .select()
-      .from(approvals)
-      .where(and(eq(approvals.workspaceId, input.workspaceId), eq(approvals.id, input.approvalId)))
-      .for('update');
-    if (!row) return fail('NOT_FOUND', 'Approval not found');
-    if (row.status !== 'PENDING') return fail('ALREADY_DECIDED', `The request was already ${row.status.toLowerCase()}`);
+    const pending = await lockPending(tx, input);
+    if (!pending.ok) return pending;
+    const row = pending.value;
     const tool = deps.toolByName(row.tool);
     if (!tool) return fail('UNKNOWN_TOOL', `No tool named ${row.tool}`);
     const parsed = tool.input.safeParse(row.input);
@@ -141,13 +149,9 @@ export async function rejectRequest(
 ): Promise<Result<Approval, 'NOT_FOUND' | 'ALREADY_DECIDED'>> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx): Promise<Result<Approval, 'NOT_FOUND' | 'ALREADY_DECIDED'>> => {
-    const [row] = await tx
-      .select()
-      .from(approvals)
-      .where(and(eq(approvals.workspaceId, input.workspaceId), eq(approvals.id, input.approvalId)))
-      .for('update');
-    if (!row) return fail('NOT_FOUND', 'Approval not found');
-    if (row.status !== 'PENDING') return fail('ALREADY_DECIDED', `The request was already ${row.status.toLowerCase()}`);
+    const pending = await lockPending(tx, input);
+    if (!pending.ok) return pending;
+    const row = pending.value;
     const [updated] = await tx
       .update(approvals)
       .set({

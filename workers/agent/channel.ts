@@ -5,6 +5,7 @@
  * wires Infobip, the `InMemoryChannel` collects them: tests read it, and the simulate endpoint
  * returns what it collected as the agent's replies.
  */
+import { z } from 'zod';
 import type { MessageMedia } from '../../db/schema';
 import type { OutboundMessage } from './tools/types';
 
@@ -88,3 +89,24 @@ export function outboundText(message: OutboundMessage): string {
       return message.caption ?? '';
   }
 }
+
+const Button = z.object({ id: z.string(), title: z.string() });
+
+/** `OutboundMessage` as a schema, for the API answers that carry replies. */
+export const OutboundMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
+  z.object({ type: z.literal('document'), url: z.string(), filename: z.string(), caption: z.string().optional() }),
+  z.object({ type: z.literal('buttons'), text: z.string(), buttons: z.array(Button) }),
+  z.object({
+    type: z.literal('list'),
+    text: z.string(),
+    button: z.string(),
+    sections: z.array(
+      z.object({
+        title: z.string(),
+        rows: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().optional() })),
+      }),
+    ),
+  }),
+]) satisfies z.ZodType<OutboundMessage>;

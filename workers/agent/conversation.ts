@@ -33,6 +33,7 @@ import {
   type SessionOwner,
   type SessionRecord,
 } from './session-store';
+import { agentProfile } from './settings';
 import { buildContextWithSummary } from './summary';
 import { isDeliveryComplete } from './tools/draft';
 import { executeTool } from './tools/executor';
@@ -130,10 +131,7 @@ interface Workspace {
 
 /** `settings.agent.sessionTimeoutMinutes` (1–1440), else 30. */
 export function sessionTimeoutMinutes(settings: Partial<WorkspaceSettings> | null | undefined): number {
-  const raw = (settings?.agent as { sessionTimeoutMinutes?: unknown } | undefined)?.sessionTimeoutMinutes;
-  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 1440
-    ? raw
-    : DEFAULT_SESSION_TIMEOUT_MINUTES;
+  return agentProfile(settings).agent.sessionTimeoutMinutes ?? DEFAULT_SESSION_TIMEOUT_MINUTES;
 }
 
 const INBOUND_ROW_TYPE: Record<InboundMessage['type'], MessageRow['type']> = {

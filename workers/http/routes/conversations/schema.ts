@@ -7,6 +7,7 @@ import {
   SESSION_OWNERS,
   SESSION_STATES,
 } from '../../../../db/schema';
+import { OutboundMessageSchema as AgentOutboundMessageSchema } from '../../../agent/channel';
 import { PageQuerySchema, PageSchema } from '../../../core/pagination';
 import { Timestamp } from '../workspaces/schema';
 
@@ -23,26 +24,10 @@ export const ConversationIdParams = z.object({
 
 // --- what the agent sends ---------------------------------------------------------------------
 
-const Button = z.object({ id: z.string(), title: z.string() });
-export const OutboundMessageSchema = z
-  .discriminatedUnion('type', [
-    z.object({ type: z.literal('text'), text: z.string() }),
-    z.object({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
-    z.object({ type: z.literal('document'), url: z.string(), filename: z.string(), caption: z.string().optional() }),
-    z.object({ type: z.literal('buttons'), text: z.string(), buttons: z.array(Button) }),
-    z.object({
-      type: z.literal('list'),
-      text: z.string(),
-      button: z.string(),
-      sections: z.array(
-        z.object({
-          title: z.string(),
-          rows: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().optional() })),
-        }),
-      ),
-    }),
-  ])
-  .openapi('OutboundMessage', { description: 'A reply as the customer receives it (text, buttons, list, media)' });
+// A domain schema, cloned so it has `.openapi` whatever the module load order (see ../stock/schema.ts).
+export const OutboundMessageSchema = AgentOutboundMessageSchema.clone().openapi('OutboundMessage', {
+  description: 'A reply as the customer receives it (text, buttons, list, media)',
+});
 
 export const ReplySchema = z.object({
   id: z.string().openapi({ description: 'The reply’s transcript id', example: 'msg_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
