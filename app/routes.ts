@@ -23,6 +23,7 @@ export default [
     route('stock', 'routes/stock.tsx'),
     route('customers', 'routes/customers.tsx'),
     route('customers/:id', 'routes/customer-detail.tsx'),
+    route('operations', 'routes/operations.tsx'),
     route('settings', 'routes/settings.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),

@@ -118,6 +118,25 @@ export const PaymentForm = z.object({
   status: z.enum(['CONFIRMED', 'PENDING']),
 });
 
+export const AgentForm = z.object({
+  persona: z.string().trim().max(2000, 'Hasta 2000 caracteres'),
+  policies: z.string().trim().max(4000, 'Hasta 4000 caracteres'),
+  businessHours: z.string().trim().max(1000, 'Hasta 1000 caracteres'),
+  sessionTimeoutMinutes: z
+    .string()
+    .trim()
+    .regex(/^$|^\d{1,4}$/, 'Un número de minutos')
+    .refine((v) => v === '' || (Number(v) >= 1 && Number(v) <= 1440), 'Entre 1 y 1440 minutos'),
+});
+
+export const ConnectionForm = z.object({
+  name: z.string().trim().max(80, 'Hasta 80 caracteres'),
+  sender: z.string().trim().min(6, 'El número de WhatsApp es obligatorio').max(20),
+  baseUrl: z.union([z.literal(''), z.string().trim().url('Una URL como https://xxxx.api.infobip.com')]),
+  apiKey: z.string().trim().max(500),
+  webhookAuth: z.enum(['HMAC', 'BASIC', 'NONE']),
+});
+
 export const InviteForm = z.object({ email, roleId: required('El rol') });
 
 export const RoleForm = z.object({

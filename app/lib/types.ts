@@ -24,10 +24,19 @@ export interface Session {
   user?: User;
 }
 
+export interface AgentSettings {
+  model?: string;
+  persona?: string;
+  policies?: string | string[];
+  sessionTimeoutMinutes?: number;
+}
+
 export interface WorkspaceSettings {
   currency: string;
   timezone: string;
   language: string;
+  agent?: AgentSettings;
+  businessHours?: string | Record<string, string>;
 }
 
 export interface Workspace {
@@ -352,4 +361,39 @@ export interface Approval {
   decidedBy: string | null;
   decidedAt: Iso | null;
   createdAt: Iso;
+}
+
+export interface Connection {
+  id: string;
+  name: string;
+  provider: 'infobip';
+  baseUrl: string | null;
+  sandbox: boolean;
+  sender: string;
+  webhookAuth: 'BASIC' | 'HMAC' | 'NONE';
+  webhookUrl: string;
+  hmacHeader: string;
+  basicUsername: string;
+  apiKeyLast4: string | null;
+  webhookSecretLast4: string;
+  createdAt: Iso;
+}
+
+export interface ConnectionSecrets {
+  webhookSecret: string;
+  basicUsername: string;
+  basicPassword: string;
+}
+
+export interface UndeliveredMessage {
+  id: string;
+  sessionId: string;
+  contact: string;
+  role: string;
+  type: string;
+  content: string | null;
+  status: 'FAILED' | 'HELD' | 'QUEUED';
+  error: string | null;
+  createdAt: Iso;
+  updatedAt: Iso;
 }

@@ -3,6 +3,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  Activity,
   Boxes,
   Check,
   ChevronsUpDown,
@@ -22,6 +23,7 @@ import {
 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { HandoffNotifier } from '../components/handoff-notifier';
 import { FullPageLoading, RequireAuth } from '../components/require-auth';
 import { cx, ErrorState } from '../components/ui';
 import { logout } from '../lib/api';
@@ -44,6 +46,7 @@ const NAV: NavItem[] = [
   { to: '/stock', label: 'Stock', icon: Boxes, permission: 'stock:read' },
   { to: '/customers', label: 'Clientes', icon: Users, permission: 'customers:read' },
   { to: '/approvals', label: 'Aprobaciones', icon: ShieldCheck, permission: 'approvals:read' },
+  { to: '/operations', label: 'Operaciones', icon: Activity, permission: 'conversations:read' },
   { to: '/settings', label: 'Configuración', icon: Settings, permission: 'workspaces:read' },
   { to: '/simulator', label: 'Simulador', icon: Smartphone, permission: 'conversations:simulate' },
 ];
@@ -126,6 +129,7 @@ function Shell() {
             <span className="font-semibold lg:hidden">Nexova</span>
             <div className="flex-1" />
             <ConnectionIndicator />
+            <HandoffNotifierGate />
             <UserMenu />
           </header>
           <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 lg:px-8">
@@ -135,6 +139,11 @@ function Shell() {
       </div>
     </Tooltip.Provider>
   );
+}
+
+function HandoffNotifierGate() {
+  const { can } = useWorkspace();
+  return can('conversations:read') ? <HandoffNotifier /> : null;
 }
 
 function Sidebar() {

@@ -3,6 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Modal } from '../components/modal';
+import { AgentSettingsPanel } from '../components/settings-agent';
+import { WhatsAppSettings } from '../components/settings-whatsapp';
 import { notify } from '../components/toast';
 import {
   Badge,
@@ -44,6 +46,14 @@ export default function SettingsPage() {
           <Tabs.Trigger value="workspace" className={TAB}>
             Tienda
           </Tabs.Trigger>
+          <Tabs.Trigger value="agent" className={TAB}>
+            Agente
+          </Tabs.Trigger>
+          {can('connections:read') && (
+            <Tabs.Trigger value="whatsapp" className={TAB}>
+              WhatsApp
+            </Tabs.Trigger>
+          )}
           {can('members:read') && (
             <Tabs.Trigger value="members" className={TAB}>
               Equipo
@@ -57,6 +67,12 @@ export default function SettingsPage() {
         </Tabs.List>
         <Tabs.Content value="workspace">
           <WorkspaceSettings />
+        </Tabs.Content>
+        <Tabs.Content value="agent">
+          <AgentSettingsPanel />
+        </Tabs.Content>
+        <Tabs.Content value="whatsapp">
+          <WhatsAppSettings />
         </Tabs.Content>
         <Tabs.Content value="members">
           <Members />

@@ -214,6 +214,7 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
       ['settings', '/settings', 'Configuración'],
       ['inbox-list', '/inbox', 'Conversaciones'],
       ['approvals', '/approvals', 'Aprobaciones'],
+      ['operations', '/operations', 'Operaciones'],
     ];
     for (const viewport of ['desktop', 'phone'] as const) {
       await page.setViewportSize(VIEWPORTS[viewport]);
@@ -238,6 +239,21 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
       await screenshot(page, 'customer-detail');
       expect(await horizontalOverflow(page), `customer detail at ${viewport} scrolls sideways`).toEqual([]);
     }
+    await page.goto('/settings');
+    for (const [tab, name] of [
+      ['Agente', 'settings-agent'],
+      ['WhatsApp', 'settings-whatsapp'],
+      ['Roles y permisos', 'settings-roles'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cargando' }).count()).toBe(0);
+      await screenshot(page, name);
+    }
+    await page.getByRole('button', { name: 'Editar' }).first().click();
+    await page.getByRole('dialog').getByText('Todo (orders:*)').waitFor();
+    await screenshot(page, 'settings-role-editor', { viewportOnly: true });
+    await page.keyboard.press('Escape');
+
     await page.setViewportSize(VIEWPORTS.phone);
     await page.goto('/orders');
     await page.getByRole('button', { name: 'Abrir menú' }).click();
