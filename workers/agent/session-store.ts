@@ -207,9 +207,9 @@ export async function appendMessages(
           direction: m.direction,
           role: m.role,
           type: m.type,
-          content: m.content ?? null,
-          media: m.media ?? null,
-          toolCalls: m.toolCalls ?? null,
+          content: m.content == null ? null : withoutNul(m.content),
+          media: m.media == null ? null : withoutNulJson(m.media),
+          toolCalls: m.toolCalls == null ? null : withoutNulJson(m.toolCalls),
           status: m.status,
           externalMessageId: m.externalMessageId ?? null,
           authorUserId: m.authorUserId ?? null,
@@ -267,6 +267,20 @@ export async function appendMessages(
     }
     return inserted;
   });
+}
+
+/**
+ * PostgreSQL refuses NUL in text and in JSON strings; a customer can still type one. Dropped, so
+ * such a message is stored and answered instead of failing its every retry.
+ */
+const withoutNul = (text: string) => text.replaceAll('\u0000', '');
+function withoutNulJson<T>(value: T): T {
+  if (typeof value === 'string') return withoutNul(value) as T;
+  if (Array.isArray(value)) return value.map(withoutNulJson) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNulJson(v)])) as T;
+  }
+  return value;
 }
 
 function preview(row: MessageRow): string {

@@ -331,4 +331,16 @@ describe('Conversation object', () => {
     const turns = await turnsOf(third.sessionId);
     expect(turns.at(-1)!.inputTokens).toBe(200);
   });
+
+  it('stores and answers a message with a NUL character, which PostgreSQL would refuse', async () => {
+    const phone = randomPhone();
+    const stub = conversationStub(shop.id, phone);
+    await useClaude(stub, fakeClaude(claudeMessage([{ type: 'text', text: '¡Hola! ¿En qué te ayudo?' }])).fetch);
+
+    const result = await stub.receive(inbound('hola\u0000 ¿tenés gorras?'));
+
+    expect(result.replies).toHaveLength(1);
+    const [stored] = (await transcriptOf(result.sessionId)).filter((r) => r.direction === 'inbound');
+    expect(stored!.content).toBe('hola ¿tenés gorras?');
+  });
 });
