@@ -23,6 +23,7 @@ import {
 } from '../components/ui';
 import { api } from '../lib/api';
 import { CURRENCIES, TIMEZONES } from '../lib/constants';
+import { PERMISSION_LABELS, RESOURCE_LABELS } from '../lib/permission-labels';
 import { InviteForm, RoleForm, WorkspaceForm } from '../lib/schemas';
 import type { Member, PermissionCatalogue, Role, Workspace } from '../lib/types';
 import { useForm } from '../lib/use-form';
@@ -469,7 +470,9 @@ function RoleEditor({
                 const wildcard = granted.has(resource.wildcard);
                 return (
                   <fieldset key={resource.resource} className="rounded-md border border-slate-200 p-3">
-                    <legend className="px-1 text-sm font-medium">{resource.description}</legend>
+                    <legend className="px-1 text-sm font-medium">
+                      {RESOURCE_LABELS[resource.resource] ?? resource.description}
+                    </legend>
                     <label className="flex items-center gap-2 py-0.5 text-sm font-medium">
                       <input
                         type="checkbox"
@@ -489,7 +492,8 @@ function RoleEditor({
                           onChange={(e) => toggle(p.permission, e.target.checked)}
                         />
                         <span>
-                          {p.description} <code className="text-xs text-slate-500">{p.permission}</code>
+                          {PERMISSION_LABELS[p.permission] ?? p.description}{' '}
+                          <code className="text-xs text-slate-500">{p.permission}</code>
                         </span>
                       </label>
                     ))}
