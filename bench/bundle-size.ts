@@ -56,7 +56,11 @@ function branchFor(manifest: Manifest, pathname: string): ManifestRoute[] {
   );
   if (!leaf) throw new Error(`No route for ${pathname} in the manifest`);
   const branch: ManifestRoute[] = [];
-  for (let route: ManifestRoute | undefined = leaf; route; route = route.parentId ? manifest.routes[route.parentId] : undefined) {
+  for (
+    let route: ManifestRoute | undefined = leaf;
+    route;
+    route = route.parentId ? manifest.routes[route.parentId] : undefined
+  ) {
     branch.unshift(route);
   }
   return branch;
