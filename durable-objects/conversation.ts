@@ -15,12 +15,27 @@ import {
   type ReceiveResult,
 } from '../workers/agent/conversation';
 import { ConversationStore } from '../workers/agent/conversation-store';
+import type { SessionRecord } from '../workers/agent/session-store';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
 import type { Env } from '../workers/env';
 
 /** A queued message waits this long for its turn before the object wakes itself to finish it. */
 const RESUME_AFTER_SECONDS = 90;
+/** Attempts at handling one message before it is set aside (logged as an error). */
+export const MAX_ATTEMPTS = 5;
+
+/** The result kept for a message that was set aside: nothing was replied. */
+const setAside = (messageId: string, session: SessionRecord | null): ReceiveResult => ({
+  messageId,
+  duplicate: false,
+  sessionId: session?.id ?? '',
+  state: session?.state ?? 'IDLE',
+  owner: session?.owner ?? 'agent',
+  replies: [],
+  turn: null,
+  failed: true,
+});
 
 /**
  * One object per (workspace, channel, contact), named `${workspaceId}:${channel}:${contact}`
@@ -36,6 +51,12 @@ export class Conversation extends Agent<Env> {
 
   readonly #store = new ConversationStore(this.ctx.storage.sql);
   #tail: Promise<unknown> = Promise.resolve();
+
+  /** Errors the SDK routes here (a failing scheduled callback) go to our JSON log, then on as before. */
+  override onError(connectionOrError: unknown, error?: unknown): never {
+    log.error('conversation: unhandled error', { conversation: this.name, error: error ?? connectionOrError });
+    throw error ?? connectionOrError;
+  }
 
   /** Runs `work` after everything queued before it: one operation at a time, in call order. */
   #serial<T>(work: () => Promise<T>): Promise<T> {
@@ -97,9 +118,27 @@ export class Conversation extends Agent<Env> {
     await this.#withEngine(async (engine) => {
       for (let next = this.#store.nextInbound(); next; next = this.#store.nextInbound()) {
         const message = next;
-        const result = await engine.handleInbound(message);
+        let result: ReceiveResult;
+        try {
+          result = await engine.handleInbound(message);
+        } catch (error) {
+          // Retried by the next call or the resume alarm; a message that keeps failing is set
+          // aside, so it cannot block the conversation's later messages.
+          const attempts = this.#store.failedAttempt(message.id);
+          if (attempts < MAX_ATTEMPTS) {
+            await this.#rearmResume();
+            throw error;
+          }
+          log.error('conversation: message set aside after repeated failures', {
+            conversation: this.name,
+            messageId: message.id,
+            attempts,
+            error,
+          });
+          result = setAside(message.id, this.#store.session());
+        }
         this.#store.complete(message.id, result, Date.now());
-        await this.#armTimeout(engine);
+        if (result.sessionId) await this.#armTimeout(engine);
       }
     });
     await this.#disarm('resume_schedule_id');
@@ -178,6 +217,11 @@ export class Conversation extends Agent<Env> {
     const minutes = sessionTimeoutMinutes(await engine.settings());
     const schedule = await this.schedule(minutes * 60, 'sessionTimeout');
     this.#store.setMeta('timeout_schedule_id', schedule.id);
+  }
+
+  async #rearmResume(): Promise<void> {
+    await this.#disarm('resume_schedule_id');
+    await this.#armResume();
   }
 
   async #armResume(): Promise<void> {

@@ -47,7 +47,8 @@ const SCHEMA = [
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      message_id TEXT NOT NULL UNIQUE,
      payload TEXT NOT NULL,
-     row_id TEXT
+     row_id TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0
    )`,
   `CREATE TABLE IF NOT EXISTS processed_messages (
      message_id TEXT PRIMARY KEY,
@@ -211,6 +212,13 @@ export class ConversationStore {
     const at = Math.max(now, last + 1);
     this.setMeta('last_message_ms', String(at));
     return newId('msg', at);
+  }
+
+  /** Counts a failed attempt at handling a queued message; returns the attempts so far. */
+  failedAttempt(messageId: string): number {
+    this.sql.exec('UPDATE inbox SET attempts = attempts + 1 WHERE message_id = ?', messageId);
+    const [r] = this.all('SELECT attempts FROM inbox WHERE message_id = ?', messageId);
+    return Number(r?.attempts ?? 0);
   }
 
   /** The transcript row id of a queued message, fixed the first time it is asked for. */

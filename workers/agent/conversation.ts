@@ -104,6 +104,8 @@ export interface ReceiveResult {
   owner: SessionOwner;
   replies: Reply[];
   turn: { id: string; status: TurnResult['status']; reason: TurnResult['reason'] } | null;
+  /** The message could not be handled after repeated attempts and was set aside (see the log). */
+  failed?: boolean;
 }
 
 /** The conversation as operators and tests see it. */

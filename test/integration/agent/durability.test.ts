@@ -3,6 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventOutbox, orderItems, orders, workspaces } from '../../../db/schema';
 import { seedCatalog } from '../../../db/seed/catalog';
+import { MAX_ATTEMPTS } from '../../../durable-objects/conversation';
+import type { InboundMessage } from '../../../workers/agent/channel';
 import { TIMEOUT_CANCELLED_EVENT_TEXT } from '../../../workers/agent/conversation';
 import { stockOf } from '../../harness/catalog';
 import {
@@ -111,6 +113,30 @@ describe('eviction mid-turn', () => {
     expect(turns).toHaveLength(1);
     expect(turns[0]).toMatchObject({ status: 'COMPLETED', steps: 2 });
     expect((await sessionEvents(session!.id)).map((e) => e.event)).toEqual(['DRAFT_STARTED', 'ITEMS_CHANGED']);
+  });
+});
+
+describe('a message that keeps failing', () => {
+  it('is retried, then set aside after five attempts so the conversation’s next message is handled', async () => {
+    const phone = randomPhone();
+    const stub = conversationStub(shop.id, phone);
+    await useClaude(stub, fakeClaude(claudeMessage([{ type: 'text', text: '¡Hola! ¿Qué buscabas?' }])).fetch);
+    // A type the transcript has no column value for: recording it fails every time.
+    const broken = inbound('hola', { type: 'gif' as InboundMessage['type'] });
+
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      const failure = await stub.receive(broken).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(Error);
+    }
+    const setAside = await stub.receive(broken);
+    const next = await stub.receive(inbound('hola'));
+
+    expect(setAside).toMatchObject({ messageId: broken.id, failed: true, replies: [], turn: null });
+    expect(next.replies.map((r) => r.message)).toEqual([{ type: 'text', text: '¡Hola! ¿Qué buscabas?' }]);
+    expect(await stub.receive(broken)).toMatchObject({ duplicate: true });
   });
 });
 

@@ -96,6 +96,10 @@ export const SimulateResponseSchema = z
       })
       .nullable()
       .openapi({ description: 'The agent turn the message started; null while a human owns the conversation' }),
+    failed: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'The message could not be handled after repeated attempts and was set aside' }),
   })
   .openapi('SimulateResult');
 
