@@ -4,6 +4,7 @@ import '@hono/zod-openapi';
 import * as Sentry from '@sentry/cloudflare';
 import { isApiPath, serveDashboard } from './dashboard';
 import { createApi } from './http';
+import { consumeQueue } from './queues';
 import type { Env } from './env';
 
 export { Conversation } from '../durable-objects/conversation';
@@ -23,7 +24,8 @@ const handler = {
 
   async queue(batch, env, _ctx) {
     // One consumer per queue (workers/queues); a queue without one is retried, never dropped.
-    const { consumeQueue } = await import('./queues');
+    // Imported statically: batches of two queues arrive at once, and workerd refuses to let one
+    // invocation await a module load another invocation started.
     await consumeQueue(batch, env);
   },
 

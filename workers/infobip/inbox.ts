@@ -22,8 +22,8 @@ import {
   type NormalisedInbound,
   type WebhookItem,
 } from './adapter';
-import { findLiveConnection, type ConnectionRow } from './connections';
-import { clientFor, type ClientOverrides } from './transport';
+import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
+import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
 
 export type InboxRow = typeof webhookInbox.$inferSelect;
 
@@ -56,13 +56,16 @@ export async function storeWebhookItems(
   items: WebhookItem[],
 ): Promise<{ stored: InboxRow[]; duplicates: number }> {
   const stored: InboxRow[] = [];
+  // Ids carry time: one millisecond apart, so they sort in the batch's order (the retry and the
+  // conversations depend on it) even though the rows share one `received_at`.
+  const base = Date.now();
   for (let i = 0; i < items.length; i += INSERT_CHUNK) {
     const chunk = items.slice(i, i + INSERT_CHUNK);
     const rows = await db
       .insert(webhookInbox)
       .values(
-        chunk.map((item) => ({
-          id: newId('whi'),
+        chunk.map((item, j) => ({
+          id: newId('whi', base + i + j),
           workspaceId: connection.workspaceId,
           connectionId: connection.id,
           kind: item.kind,
@@ -75,9 +78,7 @@ export async function storeWebhookItems(
       .returning();
     stored.push(...rows);
   }
-  // Keep the batch's order (`returning` follows the VALUES order in practice, but say so).
-  const order = new Map(items.map((item, index) => [`${item.kind}:${item.messageId}`, index]));
-  stored.sort((a, b) => (order.get(`${a.kind}:${a.messageId}`) ?? 0) - (order.get(`${b.kind}:${b.messageId}`) ?? 0));
+  stored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { stored, duplicates: items.length - stored.length };
 }
 
@@ -230,7 +231,12 @@ export async function storeInboundMedia(
   }
   const client = await clientFor(deps.env, connection, deps.client);
   if (!client) throw new Error('this connection has no Infobip credentials and the sandbox is off in production');
-  if (connection.baseUrl && connection.apiKeyEncrypted && !mayCarryApiKey(url, connection)) {
+  if (isSandbox(connection)) {
+    // The sandbox serves only the files the simulator stored; anything else cannot be fetched.
+    if (!url.startsWith(`${sandboxBaseUrl(deps.env.APP_URL, connection.id)}/`)) {
+      throw new Error('the sandbox has no such media (only simulator uploads can be downloaded)');
+    }
+  } else if (!mayCarryApiKey(url, connection)) {
     throw new Error(`media URL host is not Infobip: ${new URL(url).hostname}`);
   }
   const download = await client.downloadMedia(url);

@@ -70,7 +70,10 @@ infobipWebhookRoutes.openapi(route, async (c) => {
   if (!connection) throw unauthorized();
 
   const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) {
+    await c.req.raw.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
 
   const config = await authConfig(c, connection);
   const open = allowsUnauthenticated(config);

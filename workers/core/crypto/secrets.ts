@@ -5,7 +5,9 @@
  */
 
 const VERSION = 'v1';
-const keyCache = new Map<string, Promise<CryptoKey>>();
+// Resolved keys only: a pending import promise must not be shared between requests (workerd
+// refuses to settle one request's promise from another's I/O context).
+const keyCache = new Map<string, CryptoKey>();
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -21,15 +23,14 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The AES-GCM key of `ENCRYPTION_KEY`; throws when it is missing or not 32 bytes. */
-function importKey(encoded: string | undefined): Promise<CryptoKey> {
+async function importKey(encoded: string | undefined): Promise<CryptoKey> {
   if (!encoded) throw new Error('ENCRYPTION_KEY is not set (32 random bytes, base64)');
-  let key = keyCache.get(encoded);
-  if (!key) {
-    const raw = fromBase64(encoded.trim());
-    if (raw.length !== 32) throw new Error(`ENCRYPTION_KEY must decode to 32 bytes, got ${raw.length}`);
-    key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-    keyCache.set(encoded, key);
-  }
+  const cached = keyCache.get(encoded);
+  if (cached) return cached;
+  const raw = fromBase64(encoded.trim());
+  if (raw.length !== 32) throw new Error(`ENCRYPTION_KEY must decode to 32 bytes, got ${raw.length}`);
+  const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  keyCache.set(encoded, key);
   return key;
 }
 
