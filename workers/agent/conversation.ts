@@ -5,7 +5,7 @@
  * counts failures and hands off to a human, lets operators take over and hand back, and closes
  * idle sessions. Postgres mirrors everything through session-store.ts.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { agentMessages, workspaces, type WorkspaceSettings } from '../../db/schema';
@@ -13,11 +13,10 @@ import { log } from '../core/observability/logger';
 import { getCustomerContext, type CustomerContext } from '../retail/customers/detail';
 import { findOrCreateCustomerByWhatsApp } from '../retail/customers/whatsapp';
 import { cancelOrder, getOrder, type Order } from '../retail/orders';
-import type { Channel, ConversationKey, InboundMessage } from './channel';
-import { outboundText } from './channel';
+import { outboundText, type Channel, type ConversationKey, type InboundMessage } from './channel';
 import { isExplicitNo } from './confirmation';
 import type { RunningSummary } from './context';
-import type { ConversationStore } from './conversation-store';
+import { TRANSCRIPT_WINDOW, type ConversationStore } from './conversation-store';
 import { transition, type SessionEvent, type SessionFacts, type SessionState } from './fsm';
 import type { ConversationSnapshot, LlmProvider, ToolSpec, ToolUseBlock } from './llm/provider';
 import {
@@ -40,7 +39,6 @@ import { executeTool } from './tools/executor';
 import { toolSpecs } from './tools/registry';
 import { outcomeEvents, type OutboundMessage, type ToolContext, type ToolDeps, type ToolOutcome } from './tools/types';
 import { runTurn, type ToolRun, type TurnHost, type TurnResult } from './turn';
-import { TRANSCRIPT_WINDOW } from './conversation-store';
 
 /** Consecutive failed turns after which the conversation goes to a human. */
 export const MAX_CONSECUTIVE_FAILURES = 3;
@@ -164,6 +162,7 @@ export class ConversationEngine {
   private readonly now: () => Date;
   private replies: Reply[] = [];
   private workspaceCache: Workspace | null = null;
+  private providerCache: LlmProvider | null = null;
   private lastTrigger: { text: string | null; buttonId: string | null } = { text: null, buttonId: null };
 
   constructor(
@@ -240,17 +239,12 @@ export class ConversationEngine {
     const missing = messages.filter((m) => !inserted.some((r) => r.id === m.id)).map((m) => m.id);
     // Rows written before an eviction are read back so the window matches Postgres.
     const earlier = missing.length
-      ? await Promise.all(
-          missing.map(async (id) => {
-            const [row] = await this.deps.db
-              .select()
-              .from(agentMessages)
-              .where(and(eq(agentMessages.workspaceId, session.workspaceId), eq(agentMessages.id, id)));
-            return row;
-          }),
-        )
+      ? await this.deps.db
+          .select()
+          .from(agentMessages)
+          .where(and(eq(agentMessages.workspaceId, session.workspaceId), inArray(agentMessages.id, missing)))
       : [];
-    this.store.appendTranscript([...inserted, ...earlier.filter((r): r is MessageRow => Boolean(r))]);
+    this.store.appendTranscript([...inserted, ...earlier].sort((a, b) => (a.id < b.id ? -1 : 1)));
     return inserted;
   }
 
@@ -421,7 +415,6 @@ export class ConversationEngine {
     return { text: session.summary, throughMessageId: this.store.meta('summary_through') ?? '' };
   }
 
-  private providerCache: LlmProvider | null = null;
   private provider(workspace: Workspace): LlmProvider {
     this.providerCache ??= this.deps.provider(workspace.settings);
     return this.providerCache;
