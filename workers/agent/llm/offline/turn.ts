@@ -45,15 +45,6 @@ const MEDIA_MARKERS: Array<[RegExp, CustomerMessage['media']]> = [
   [/^\s*(?:\[(?:document|documento|archivo|pdf|file)\]|📄|📎)\s*/iu, 'document'],
   [/^\s*(?:\[(?:location|ubicaci[oó]n)\]|📍)\s*/iu, 'location'],
 ];
-/**
- * The same media as the context builder renders stored messages (`describeRow` in context.ts):
- * the caption, or the shared place, is kept as the message text.
- */
-const RENDERED_MEDIA: Array<[RegExp, CustomerMessage['media']]> = [
-  [/^\s*\[El cliente envió una imagen[^\]]*?(?::\s*"([^"]*)")?\]\s*/u, 'image'],
-  [/^\s*\[El cliente envió un documento[^\]]*?(?::\s*"([^"]*)")?\]\s*/u, 'document'],
-  [/^\s*\[El cliente compartió una ubicación:\s*([^\]]*)\]\s*/u, 'location'],
-];
 const BUTTON = /^\s*\[(?:button|bot[oó]n)\]\s*(\S+)\s*(.*)$/iu;
 /** The context builder's renderings (see the file comment). */
 const RENDERED_FILE =
@@ -83,10 +74,6 @@ export function readCustomerMessage(raw: string): CustomerMessage {
   for (const [marker, media] of MEDIA_MARKERS) {
     const m = marker.exec(raw);
     if (m) return { text: raw.slice(m[0].length).trim(), media, buttonId: null };
-  }
-  for (const [rendered, media] of RENDERED_MEDIA) {
-    const m = rendered.exec(raw);
-    if (m) return { text: [m[1], raw.slice(m[0].length)].filter(Boolean).join(' ').trim(), media, buttonId: null };
   }
   return { text: raw.trim(), media: null, buttonId: null };
 }
