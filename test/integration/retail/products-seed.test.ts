@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CATALOG, seedCatalog } from '../../../db/seed/catalog';
 import { auditLog, productVariants, products, stockMovements } from '../../../db/schema';
@@ -62,7 +62,9 @@ describe('seedCatalog', () => {
     expect(await seedCatalog(testDb(), shop.id)).toEqual({ productsCreated: 0, variantsAdded: 0 });
     expect(await counts(shop.id)).toEqual(first);
 
-    await testDb().delete(productVariants).where(eq(productVariants.sku, 'GOR-TRU-AZM-U'));
+    await testDb()
+      .delete(productVariants)
+      .where(and(eq(productVariants.workspaceId, shop.id), eq(productVariants.sku, 'GOR-TRU-AZM-U')));
     expect(await seedCatalog(testDb(), shop.id)).toEqual({ productsCreated: 0, variantsAdded: 1 });
     expect((await counts(shop.id)).variants).toBe(first.variants);
   });

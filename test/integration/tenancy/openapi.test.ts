@@ -33,7 +33,13 @@ describe('workspaces, members, roles and permissions in the OpenAPI document', (
   it('publishes the settings schema and refuses unknown request fields', async () => {
     const { body: doc } = await api('/api/openapi.json');
     const schemas = doc.components.schemas;
-    expect(Object.keys(schemas.WorkspaceSettings.properties)).toEqual(['currency', 'timezone', 'language']);
+    expect(Object.keys(schemas.WorkspaceSettings.properties)).toEqual([
+      'currency',
+      'timezone',
+      'language',
+      'agent',
+      'businessHours',
+    ]);
     for (const name of [
       'CreateWorkspace',
       'UpdateWorkspace',
