@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
 import { auditLog, stockMovements, stockReservations } from '../../../db/schema';
 import { runScheduledJobs } from '../../../workers/core/scheduled';
@@ -12,16 +12,16 @@ import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';
 
 let t: Tenants;
-// Separate pools, so concurrent domain calls really run on separate connections.
+// Separate pools, so concurrent domain calls really run on separate connections. They are not
+// closed in afterAll: workerd ties each socket to the test that opened it, and ending it from
+// another context raises "Cannot perform I/O on behalf of a different request"; they end with
+// the isolate.
 const handles = [
   createDb(env.HYPERDRIVE.connectionString, { max: 2 }),
   createDb(env.HYPERDRIVE.connectionString, { max: 2 }),
 ];
 beforeAll(async () => {
   t = await seedTenants();
-});
-afterAll(async () => {
-  await Promise.all(handles.map((h) => h.close()));
 });
 
 const system = { type: 'system' as const, id: 'test' };
