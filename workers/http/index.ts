@@ -14,6 +14,7 @@ import { devRoutes } from './routes/dev';
 import { healthRoutes } from './routes/health';
 import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
+import { opsRoutes } from './routes/ops';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { permissionRoutes } from './routes/permissions';
@@ -55,6 +56,7 @@ export function createApi() {
   app.route('/', approvalRoutes);
   app.route('/', connectionRoutes);
   app.route('/', messageRoutes);
+  app.route('/', opsRoutes);
   app.route('/', infobipWebhookRoutes);
   app.route('/', devRoutes);
 

@@ -1,0 +1,18 @@
+import { z } from '@hono/zod-openapi';
+
+const Count = z.number().int().min(0);
+const Age = z.number().int().min(0).nullable().openapi({ description: 'Seconds; null when there is none' });
+
+export const QueueOverviewSchema = z
+  .object({
+    outbox: z.object({ pending: Count, oldestAgeSeconds: Age }),
+    egress: z.object({ queued: Count, held: Count, failed: Count, oldestQueuedAgeSeconds: Age }),
+    deadLetters: z.object({ egress: Count, events: Count }).openapi({ description: 'Dead letters not yet redriven' }),
+    webhookInbox: z.object({
+      unprocessed: Count,
+      failing: Count.openapi({ description: 'Unprocessed rows whose last attempt failed' }),
+      oldestUnprocessedAgeSeconds: Age,
+      invalidLast24h: Count.openapi({ description: 'Bodies refused with 400 in the last 24 h (kept for inspection)' }),
+    }),
+  })
+  .openapi('QueueOverview');
