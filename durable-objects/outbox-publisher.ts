@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { createDb } from '../db/client';
 import { log } from '../workers/core/observability/logger';
+import { metricsFor } from '../workers/core/observability/metrics-binding';
 import { hasPendingEvents, publishPendingEvents, queueSender } from '../workers/core/outbox/publish';
 import type { Env } from '../workers/env';
 
@@ -24,6 +25,7 @@ export class OutboxPublisher extends DurableObject<Env> {
     let next: number | null = null;
     try {
       const result = await publishPendingEvents({ db: handle.db, send: queueSender(this.env) });
+      if (result.published) metricsFor(this.env).increment('outbox_published_total', {}, result.published);
       if (result.more) next = Date.now();
       else if (await hasPendingEvents(handle.db)) next = Date.now() + PUBLISH_INTERVAL_MS;
     } catch (error) {

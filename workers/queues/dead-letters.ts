@@ -6,6 +6,7 @@
  */
 import { createDb } from '../../db/client';
 import { log } from '../core/observability/logger';
+import { metricsFor } from '../core/observability/metrics-binding';
 import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
 import { EgressPayload, failExhausted, recordDeadLetter } from '../infobip/egress';
@@ -31,6 +32,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
           error: 'retries exhausted',
           attempts: message.attempts,
         });
+        metricsFor(env).increment('dead_letters_total', { queue: source });
         message.ack();
       } catch (error) {
         log.error('dead letters: could not record', { queue: batch.queue, id: message.id, error });

@@ -6,6 +6,7 @@
  */
 import { createDb } from '../../db/client';
 import { log } from '../core/observability/logger';
+import { metricsFor } from '../core/observability/metrics-binding';
 import { claimEvent } from '../core/outbox/publish';
 import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
@@ -46,6 +47,7 @@ export async function consumeEgress(
           payload.data.messageId,
           workspaceId,
         );
+        metricsFor(env).increment('egress_messages_total', { outcome: outcome.kind });
         switch (outcome.kind) {
           case 'retry':
             log.warn('egress: send failed, will retry', { messageId: payload.data.messageId, error: outcome.error });

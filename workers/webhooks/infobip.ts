@@ -11,6 +11,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createDb } from '../../db/client';
 import { log } from '../core/observability/logger';
+import { metricsFor } from '../core/observability/metrics-binding';
 import { newApp, type AppEnv } from '../http/app';
 import { ApiError, errorResponses } from '../http/errors';
 import { rateLimit } from '../http/middleware/rate-limit';
@@ -92,15 +93,20 @@ infobipWebhookRoutes.openapi(route, async (c) => {
     body = JSON.parse(text);
   } catch {
     await storeInvalidWebhook(c.var.db, connection, text, 'malformed JSON');
+    metricsFor(c.env).increment('webhook_results_total', { kind: 'INVALID', outcome: 'refused' });
     throw new ApiError('BAD_REQUEST', 'Malformed JSON in request body');
   }
   const parsed = parseWebhook(body, connection.id);
   if (!parsed.ok) {
     await storeInvalidWebhook(c.var.db, connection, text, parsed.error);
+    metricsFor(c.env).increment('webhook_results_total', { kind: 'INVALID', outcome: 'refused' });
     throw new ApiError('VALIDATION_FAILED', `Not an Infobip webhook: ${parsed.error}`);
   }
 
   const { stored, duplicates } = await storeWebhookItems(c.var.db, connection, parsed.items);
+  const metrics = metricsFor(c.env);
+  for (const row of stored) metrics.increment('webhook_results_total', { kind: row.kind, outcome: 'stored' });
+  if (duplicates > 0) metrics.increment('webhook_results_total', { kind: 'ANY', outcome: 'duplicate' }, duplicates);
   if (stored.length > 0) {
     // After the response: the services middleware closes `c.var.db` when the request ends, so
     // the hand-off opens its own connection.

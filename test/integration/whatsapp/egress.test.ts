@@ -100,6 +100,7 @@ describe('egress consumer', () => {
       .from(eventOutbox)
       .where(and(eq(eventOutbox.type, 'message:status'), sql`${eventOutbox.payload}->>'messageId' = ${messageId}`));
     expect(status?.payload).toMatchObject({ status: 'SENT', sessionId });
+    expect((await api('/metrics')).body).toMatch(/egress_messages_total\{outcome="sent"\} \d+/);
   });
 
   it('a redelivered queue message sends nothing a second time', async () => {

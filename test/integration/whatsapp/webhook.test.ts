@@ -226,6 +226,9 @@ describe('inbound messages', () => {
     expect(inbound).toHaveLength(1);
     const turns = await testDb().select().from(agentTurns).where(eq(agentTurns.sessionId, session!.id));
     expect(turns).toHaveLength(1);
+    const metrics = await api('/metrics');
+    expect(metrics.body).toMatch(/webhook_results_total\{kind="ANY",outcome="duplicate"\} \d+/);
+    expect(metrics.body).toMatch(/webhook_results_total\{kind="INBOUND",outcome="stored"\} \d+/);
   });
 
   it('a batch of many results from several customers: all stored once, each conversation in order', async () => {
