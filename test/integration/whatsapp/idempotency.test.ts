@@ -226,4 +226,22 @@ describe('Idempotency-Key', () => {
       /idempotency_requests_total\{route="POST \/api\/v1\/stock\/adjust",outcome="hit"\} \d+/,
     );
   });
+
+  it('is documented in the OpenAPI document on every route that takes it', async () => {
+    const doc = (await api('/api/openapi.json')).body;
+    const routes: Array<[string, string]> = [
+      ['/api/v1/orders', 'post'],
+      ['/api/v1/orders/{id}/confirm', 'post'],
+      ['/api/v1/orders/{orderId}/payments', 'post'],
+      ['/api/v1/stock/adjust', 'post'],
+      ['/api/v1/stock/reserve', 'post'],
+    ];
+    for (const [path, method] of routes) {
+      const parameters = doc.paths[path][method].parameters as Array<{ name: string; in: string }>;
+      expect(parameters).toContainEqual(expect.objectContaining({ name: 'idempotency-key', in: 'header' }));
+    }
+    expect(doc.paths['/api/v1/orders/{id}/ship'].post.parameters).not.toContainEqual(
+      expect.objectContaining({ name: 'idempotency-key' }),
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import {
   claimIdempotencyKey,
@@ -11,6 +12,18 @@ import { ApiError } from '../errors';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * The header as routes declare it (`request.headers`), so the OpenAPI document shows it. Optional,
+ * so validation never refuses a request for it; `idempotent` reads and checks the value.
+ */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().optional().openapi({
+    description:
+      '`Idempotency-Key`: makes the request safe to retry for 24 h. The same key with the same body replays the first answer (`Idempotent-Replayed: true`); with another body → 422; while the first is running → 409.',
+    example: '4f1c2a8e-5b7d-4c11-9e0a-2d6f8b3c7a91',
+  }),
+});
 
 /**
  * `Idempotency-Key` on a POST that creates or moves money or stock. Without the header the

@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { createDraftOrder } from '../../../retail/orders';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
-import { idempotent } from '../../middleware/idempotency';
+import { idempotent, IdempotencyHeaders } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -19,7 +19,10 @@ const route = createRoute({
     'Creates a DRAFT with the next order number of the workspace. Its items hold stock for `holdSeconds` (default 900, renewed by every change): not enough stock answers 409 INSUFFICIENT_STOCK and creates nothing. Totals are computed by the server.',
   middleware: [requireAuth, requireWorkspace, requirePermission('orders:create'), idempotent] as const,
   security: [{ bearerAuth: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: CreateOrderBody } } } },
+  request: {
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: CreateOrderBody } } },
+  },
   responses: {
     201: { description: 'The draft', content: { 'application/json': { schema: OrderSchema } } },
     ...errorResponses(400, 401, 403, 404, 409),

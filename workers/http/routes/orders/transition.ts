@@ -4,7 +4,7 @@ import type { Result } from '../../../core/result';
 import type { Order, OrderDeps, TransitionInput } from '../../../retail/orders';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
-import { idempotent } from '../../middleware/idempotency';
+import { idempotent, IdempotencyHeaders } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -37,7 +37,7 @@ export function registerTransition(app: App, t: TransitionRoute) {
     description: t.description,
     middleware: [requireAuth, requireWorkspace, requirePermission(t.permission), ...(t.idempotent ? [idempotent] : [])],
     security: [{ bearerAuth: [] }],
-    request: { params: OrderIdParams },
+    request: { params: OrderIdParams, ...(t.idempotent ? { headers: IdempotencyHeaders } : {}) },
     responses: {
       200: { description: 'The order after the transition', content: { 'application/json': { schema: OrderSchema } } },
       ...errorResponses(400, 401, 403, 404, 409),

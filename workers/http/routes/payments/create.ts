@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { registerPayment } from '../../../retail/payments/payments';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
-import { idempotent } from '../../middleware/idempotency';
+import { idempotent, IdempotencyHeaders } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -20,6 +20,7 @@ const route = createRoute({
   middleware: [requireAuth, requireWorkspace, requirePermission('payments:create'), idempotent] as const,
   security: [{ bearerAuth: [] }],
   request: {
+    headers: IdempotencyHeaders,
     params: OrderIdParams,
     body: { required: true, content: { 'application/json': { schema: RegisterPaymentBody } } },
   },

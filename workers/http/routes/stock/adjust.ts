@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { adjustStock } from '../../../retail/stock';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
-import { idempotent } from '../../middleware/idempotency';
+import { idempotent, IdempotencyHeaders } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -19,7 +19,10 @@ const route = createRoute({
     'Send exactly one of `delta` (signed change) or `set` (the counted quantity). Units on hand can never drop below the units reserved: such an adjustment answers 409 INSUFFICIENT_STOCK and changes nothing. Writes a stock movement.',
   middleware: [requireAuth, requireWorkspace, requirePermission('stock:adjust'), idempotent] as const,
   security: [{ bearerAuth: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: AdjustStockBody } } } },
+  request: {
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: AdjustStockBody } } },
+  },
   responses: {
     200: {
       description: 'The stock after the adjustment and its movement',

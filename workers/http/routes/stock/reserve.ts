@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { reserveStock } from '../../../retail/stock';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
-import { idempotent } from '../../middleware/idempotency';
+import { idempotent, IdempotencyHeaders } from '../../middleware/idempotency';
 import { requireAuth } from '../../middleware/auth';
 import { requirePermission } from '../../middleware/permission';
 import { requireWorkspace } from '../../middleware/tenant';
@@ -19,7 +19,10 @@ const route = createRoute({
     'Holds `quantity` units for `ttlSeconds` (60–86400, default 900). Never oversells, whatever the concurrency: when fewer units are available the answer is 409 INSUFFICIENT_STOCK with `details.requested` and `details.available`. Expired reservations give their units back within a minute.',
   middleware: [requireAuth, requireWorkspace, requirePermission('stock:reserve'), idempotent] as const,
   security: [{ bearerAuth: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: ReserveStockBody } } } },
+  request: {
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: ReserveStockBody } } },
+  },
   responses: {
     201: {
       description: 'The reservation and the stock after it',
