@@ -41,7 +41,10 @@ describe('POST /api/v1/connections', () => {
       hmacHeader: 'X-Hub-Signature-256',
       webhookUrl: `http://localhost:8787/api/v1/webhooks/infobip/${id}`,
       apiKeyLast4: '9f3a',
-      secrets: { webhookSecret: expect.stringMatching(/^[\w-]{43}$/), basicUsername: expect.stringMatching(/^nexova-/) },
+      secrets: {
+        webhookSecret: expect.stringMatching(/^[\w-]{43}$/),
+        basicUsername: expect.stringMatching(/^nexova-/),
+      },
     });
     expect(res.body.secrets.basicPassword).toBe(res.body.secrets.webhookSecret);
     expect(res.body.webhookSecretLast4).toBe(res.body.secrets.webhookSecret.slice(-4));
@@ -75,14 +78,19 @@ describe('POST /api/v1/connections', () => {
   });
 
   it('refuses an invalid sender, an invalid base URL and a second connection for the same sender', async () => {
-    expect((await api('/api/v1/connections', { ...owner(), body: { sender: 'abc123', webhookAuth: 'HMAC' } })).status).toBe(400);
+    expect(
+      (await api('/api/v1/connections', { ...owner(), body: { sender: 'abc123', webhookAuth: 'HMAC' } })).status,
+    ).toBe(400);
     const badUrl = await api('/api/v1/connections', {
       ...owner(),
       body: { sender: '+5491140000004', webhookAuth: 'HMAC', baseUrl: 'ftp://infobip' },
     });
     expect(badUrl.status).toBe(400);
     await createConnection(owner(), { sender: '+5491140000005' });
-    const again = await api('/api/v1/connections', { ...owner(), body: { sender: '5491140000005', webhookAuth: 'BASIC' } });
+    const again = await api('/api/v1/connections', {
+      ...owner(),
+      body: { sender: '5491140000005', webhookAuth: 'BASIC' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONFLICT');
   });
@@ -92,16 +100,30 @@ describe('POST /api/v1/connections', () => {
     const post = (body: unknown) =>
       fetchWithEnv('/api/v1/connections', production, {
         method: 'POST',
-        headers: { authorization: `Bearer ${t.a.owner.token}`, 'x-workspace-id': t.a.id, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${t.a.owner.token}`,
+          'x-workspace-id': t.a.id,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(body),
       });
-    const none = await post({ sender: '+5491140000006', webhookAuth: 'NONE', baseUrl: 'https://a.api.infobip.com', apiKey: API_KEY });
+    const none = await post({
+      sender: '+5491140000006',
+      webhookAuth: 'NONE',
+      baseUrl: 'https://a.api.infobip.com',
+      apiKey: API_KEY,
+    });
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: { message: string } }).error.message).toContain('NONE');
     const sandbox = await post({ sender: '+5491140000006', webhookAuth: 'HMAC' });
     expect(sandbox.status).toBe(400);
     expect(((await sandbox.json()) as { error: { message: string } }).error.message).toContain('sandbox');
-    const real = await post({ sender: '+5491140000006', webhookAuth: 'HMAC', baseUrl: 'https://a.api.infobip.com', apiKey: API_KEY });
+    const real = await post({
+      sender: '+5491140000006',
+      webhookAuth: 'HMAC',
+      baseUrl: 'https://a.api.infobip.com',
+      apiKey: API_KEY,
+    });
     expect(real.status).toBe(201);
   });
 
@@ -133,7 +155,10 @@ describe('GET, PATCH and DELETE /api/v1/connections', () => {
       expect(text).not.toContain(created.secrets.webhookSecret);
       expect(text).not.toContain('secrets');
     }
-    expect(one.body).toMatchObject({ apiKeyLast4: '9f3a', webhookSecretLast4: created.secrets.webhookSecret.slice(-4) });
+    expect(one.body).toMatchObject({
+      apiKeyLast4: '9f3a',
+      webhookSecretLast4: created.secrets.webhookSecret.slice(-4),
+    });
 
     const other = { token: t.b.owner.token, workspaceId: t.b.id };
     expect((await api(`/api/v1/connections/${created.id}`, other)).status).toBe(404);
@@ -146,7 +171,12 @@ describe('GET, PATCH and DELETE /api/v1/connections', () => {
     const res = await api(`/api/v1/connections/${created.id}`, {
       ...owner(),
       method: 'PATCH',
-      body: { apiKey: 'new-key-abcdefgh-7777', baseUrl: 'https://z.api.infobip.com', rotateWebhookSecret: true, name: 'Sucursal' },
+      body: {
+        apiKey: 'new-key-abcdefgh-7777',
+        baseUrl: 'https://z.api.infobip.com',
+        rotateWebhookSecret: true,
+        name: 'Sucursal',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Sucursal', sandbox: false, apiKeyLast4: '7777' });
@@ -157,7 +187,11 @@ describe('GET, PATCH and DELETE /api/v1/connections', () => {
     expect(await decryptSecret(env.ENCRYPTION_KEY, row.webhookSecretEncrypted)).toBe(rotated);
     expect(JSON.stringify(row)).not.toContain('new-key-abcdefgh-7777');
 
-    const plain = await api(`/api/v1/connections/${created.id}`, { ...owner(), method: 'PATCH', body: { name: 'Otra' } });
+    const plain = await api(`/api/v1/connections/${created.id}`, {
+      ...owner(),
+      method: 'PATCH',
+      body: { name: 'Otra' },
+    });
     expect(plain.body.secrets).toBeUndefined();
   });
 
@@ -173,7 +207,9 @@ describe('GET, PATCH and DELETE /api/v1/connections', () => {
     const created = await createConnection(owner(), { sender: '+5491140000013' });
     const viewer = { token: t.a.viewer.token, workspaceId: t.a.id };
     expect((await api('/api/v1/connections', viewer)).status).toBe(200);
-    expect((await api(`/api/v1/connections/${created.id}`, { ...viewer, method: 'PATCH', body: { name: 'x' } })).status).toBe(403);
+    expect(
+      (await api(`/api/v1/connections/${created.id}`, { ...viewer, method: 'PATCH', body: { name: 'x' } })).status,
+    ).toBe(403);
     expect((await api(`/api/v1/connections/${created.id}`, { ...viewer, method: 'DELETE' })).status).toBe(403);
   });
 });
