@@ -60,14 +60,17 @@ export interface TestConnection {
   secrets: { webhookSecret: string; basicUsername: string; basicPassword: string };
 }
 
-/** Creates a connection through the API (sandbox unless `baseUrl` and `apiKey` are given). */
+/**
+ * Creates a connection through the API (sandbox unless `baseUrl` and `apiKey` are given), on a
+ * sender of its own unless one is given, so each test has its own dedupe space.
+ */
 export async function createConnection(
   as: { token: string; workspaceId: string },
   body: Json = {},
 ): Promise<TestConnection> {
   const res = await api('/api/v1/connections', {
     ...as,
-    body: { sender: '+5491140000000', webhookAuth: 'HMAC', ...body },
+    body: { sender: `+${randomWaNumber()}`, webhookAuth: 'HMAC', ...body },
   });
   if (res.status !== 201) throw new Error(`create connection: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as TestConnection;

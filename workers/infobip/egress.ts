@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { agentMessages, agentSessions, customers, deadLetters } from '../../db/schema';
-import { outboundText } from '../agent/channel';
+import { OutboundMessageSchema, outboundText } from '../agent/channel';
 import { enqueueEvent } from '../core/outbox/enqueue';
 import type { Env } from '../env';
 import { infobipAddress, toInfobipRequest, type EgressMessage } from './adapter';
@@ -37,24 +37,9 @@ export interface EgressDeps {
   client?: ClientOverrides;
 }
 
-const Button = z.object({ id: z.string(), title: z.string() });
-/** Our outbound message shapes (agent/tools/types.ts `OutboundMessage`, plus templates). */
-export const EgressMessageSchema: z.ZodType<EgressMessage> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
-  z.object({ type: z.literal('document'), url: z.string(), filename: z.string(), caption: z.string().optional() }),
-  z.object({ type: z.literal('buttons'), text: z.string(), buttons: z.array(Button) }),
-  z.object({
-    type: z.literal('list'),
-    text: z.string(),
-    button: z.string(),
-    sections: z.array(
-      z.object({
-        title: z.string(),
-        rows: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().optional() })),
-      }),
-    ),
-  }),
+/** Our outbound message shapes: the agent's `OutboundMessage`, plus templates. */
+export const EgressMessageSchema: z.ZodType<EgressMessage> = z.union([
+  OutboundMessageSchema,
   z.object({
     type: z.literal('template'),
     templateName: z.string(),

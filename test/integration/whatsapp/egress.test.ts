@@ -39,11 +39,7 @@ afterEach(() => {
 async function infobipConnection(): Promise<TestConnection & { host: string }> {
   counter += 1;
   const host = `egress${counter}-${crypto.randomUUID().slice(0, 6)}.api.infobip.com`;
-  const connection = await createConnection(owner(), {
-    sender: `+54911430${String(counter).padStart(5, '0')}`,
-    baseUrl: `https://${host}`,
-    apiKey: API_KEY,
-  });
+  const connection = await createConnection(owner(), { baseUrl: `https://${host}`, apiKey: API_KEY });
   return { ...connection, host };
 }
 

@@ -21,6 +21,24 @@ const adjust = (variantId: string, delta: number, idempotencyKey?: string) =>
     body: { variantId, delta, reason: 'RESTOCK' },
   });
 
+/** A claim on `k` for this adjust body, as a request that is still running (or died) leaves it. */
+async function leaveClaim(k: string, body: string, createdAt = new Date()) {
+  await testDb()
+    .insert(idempotencyKeys)
+    .values({
+      workspaceId: t.a.id,
+      route: 'POST /api/v1/stock/adjust',
+      key: k,
+      fingerprint: await requestFingerprint('POST', '/api/v1/stock/adjust', body),
+      state: 'IN_FLIGHT',
+      createdAt,
+      expiresAt: new Date(Date.now() + 60 * 60_000),
+    });
+}
+
+const rawAdjust = (k: string, body: string) =>
+  api('/api/v1/stock/adjust', { ...as({ 'Idempotency-Key': k, 'content-type': 'application/json' }), rawBody: body });
+
 describe('Idempotency-Key', () => {
   it('without the header a POST runs every time', async () => {
     const { variantId } = await seedVariant(t.a.id, { onHand: 10 });
@@ -57,20 +75,8 @@ describe('Idempotency-Key', () => {
     const { variantId } = await seedVariant(t.a.id, { onHand: 10 });
     const k = key();
     const body = JSON.stringify({ variantId, delta: 3, reason: 'RESTOCK' });
-    await testDb()
-      .insert(idempotencyKeys)
-      .values({
-        workspaceId: t.a.id,
-        route: 'POST /api/v1/stock/adjust',
-        key: k,
-        fingerprint: await requestFingerprint('POST', '/api/v1/stock/adjust', body),
-        state: 'IN_FLIGHT',
-        expiresAt: new Date(Date.now() + 60 * 60_000),
-      });
-    const res = await api('/api/v1/stock/adjust', {
-      ...as({ 'Idempotency-Key': k, 'content-type': 'application/json' }),
-      rawBody: body,
-    });
+    await leaveClaim(k, body);
+    const res = await rawAdjust(k, body);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONFLICT');
     expect(res.headers.get('retry-after')).toBe('1');
@@ -81,21 +87,8 @@ describe('Idempotency-Key', () => {
     const { variantId } = await seedVariant(t.a.id, { onHand: 10 });
     const k = key();
     const body = JSON.stringify({ variantId, delta: 2, reason: 'RESTOCK' });
-    await testDb()
-      .insert(idempotencyKeys)
-      .values({
-        workspaceId: t.a.id,
-        route: 'POST /api/v1/stock/adjust',
-        key: k,
-        fingerprint: await requestFingerprint('POST', '/api/v1/stock/adjust', body),
-        state: 'IN_FLIGHT',
-        createdAt: new Date(Date.now() - IN_FLIGHT_TIMEOUT_MS - 1_000),
-        expiresAt: new Date(Date.now() + 60 * 60_000),
-      });
-    const res = await api('/api/v1/stock/adjust', {
-      ...as({ 'Idempotency-Key': k, 'content-type': 'application/json' }),
-      rawBody: body,
-    });
+    await leaveClaim(k, body, new Date(Date.now() - IN_FLIGHT_TIMEOUT_MS - 1_000));
+    const res = await rawAdjust(k, body);
     expect(res.status).toBe(200);
     expect((await stockOf(variantId)).onHand).toBe(12);
   });

@@ -17,11 +17,7 @@ import {
 
 let t: Tenants;
 const owner = () => ({ token: t.a.owner.token, workspaceId: t.a.id });
-let sender = 0;
-const connect = (body: Record<string, unknown> = {}) => {
-  sender += 1;
-  return createConnection(owner(), { sender: `+54911440${String(sender).padStart(5, '0')}`, ...body });
-};
+const connect = (body: Record<string, unknown> = {}) => createConnection(owner(), body);
 const simulate = (body: Record<string, unknown>) => api('/api/v1/dev/simulator/inbound', { ...owner(), body });
 
 /** A 1×1 PNG. */

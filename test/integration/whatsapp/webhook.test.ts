@@ -34,12 +34,7 @@ import {
 
 let t: Tenants;
 const owner = () => ({ token: t.a.owner.token, workspaceId: t.a.id });
-let sender = 0;
-/** A new connection (own sender, own dedupe space) per test. */
-const connect = (body: Record<string, unknown> = {}) => {
-  sender += 1;
-  return createConnection(owner(), { sender: `+54911420${String(sender).padStart(5, '0')}`, ...body });
-};
+const connect = (body: Record<string, unknown> = {}) => createConnection(owner(), body);
 
 beforeAll(async () => {
   t = await seedTenants();
