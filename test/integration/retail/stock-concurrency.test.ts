@@ -97,8 +97,10 @@ describe('reservation expiry (the cron sweep)', () => {
 
     await runScheduledJobs(env as unknown as Env, new Date());
 
+    // Test files share the database: another file's cron run may have claimed this reservation
+    // (SKIP LOCKED) a moment earlier and still be committing, so wait for whichever sweep won.
+    await expect.poll(() => reservationStatus(short.body.reservation.id)).toBe('EXPIRED');
     expect(await stockOf(v.variantId)).toEqual({ onHand: 6, reserved: 2, available: 4 });
-    expect(await reservationStatus(short.body.reservation.id)).toBe('EXPIRED');
     expect(await reservationStatus(long.body.reservation.id)).toBe('ACTIVE');
     const audit = await testDb().select().from(auditLog).where(eq(auditLog.entityId, short.body.reservation.id));
     expect(audit.map((a) => a.action)).toEqual(['stock_reservation.create', 'stock_reservation.expire']);

@@ -27,7 +27,7 @@ export async function transact<R extends Result<unknown, string>>(
   db: Database,
   work: (tx: Tx) => Promise<R>,
 ): Promise<R> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     try {
       return await db.transaction(async (tx) => {
         const result = await work(tx);
@@ -36,7 +36,21 @@ export async function transact<R extends Result<unknown, string>>(
       });
     } catch (error) {
       if (error instanceof Rollback) return error.result as R;
-      if (attempt < 4 && isRetryable(error)) continue;
+      throw error;
+    }
+  });
+}
+
+/**
+ * Runs `attempt` again, up to four times in all, when PostgreSQL aborts it for a deadlock or a
+ * serialization failure — both mean "nothing was written, try again".
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n < 4 && isRetryable(error)) continue;
       throw error;
     }
   }
