@@ -28,6 +28,13 @@ export function useForm<S extends z.ZodType<Record<string, unknown>>>(
     });
   };
 
+  /** Props binding a text input to a string field: its name, current value and change handler. */
+  const text = <K extends keyof z.input<S> & string>(key: K) => ({
+    name: key,
+    value: String((values as Record<string, unknown>)[key] ?? ''),
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value as z.input<S>[K]),
+  });
+
   /**
    * Validates and runs `action`. `form`: the submitted `<form>`, whose named fields win over the
    * state (what was typed before the page finished hydrating is in the DOM, not in the state).
@@ -58,5 +65,5 @@ export function useForm<S extends z.ZodType<Record<string, unknown>>>(
     }
   }
 
-  return { values, setValues, set, errors, setErrors, formError, setFormError, submitting, submit };
+  return { values, setValues, set, text, errors, setErrors, formError, setFormError, submitting, submit };
 }

@@ -43,16 +43,7 @@ export default function ForgotPassword() {
       </div>
       <FormError error={form.formError} />
       <Field label="E-mail" error={form.errors.email}>
-        {(props) => (
-          <Input
-            {...props}
-            type="email"
-            autoComplete="email"
-            name="email"
-            value={form.values.email}
-            onChange={(e) => form.set('email', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="email" autoComplete="email" {...form.text('email')} />}
       </Field>
       <SubmitButton className="w-full" loading={form.submitting}>
         Enviar enlace

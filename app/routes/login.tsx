@@ -25,29 +25,10 @@ export default function Login() {
       </div>
       <FormError error={form.formError} />
       <Field label="E-mail" error={form.errors.email}>
-        {(props) => (
-          <Input
-            {...props}
-            type="email"
-            autoComplete="email"
-            autoFocus
-            name="email"
-            value={form.values.email}
-            onChange={(e) => form.set('email', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="email" autoComplete="email" autoFocus {...form.text('email')} />}
       </Field>
       <Field label="Contraseña" error={form.errors.password}>
-        {(props) => (
-          <Input
-            {...props}
-            type="password"
-            autoComplete="current-password"
-            name="password"
-            value={form.values.password}
-            onChange={(e) => form.set('password', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="password" autoComplete="current-password" {...form.text('password')} />}
       </Field>
       <SubmitButton className="w-full" loading={form.submitting}>
         Ingresar

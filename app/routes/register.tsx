@@ -28,55 +28,21 @@ export default function Register() {
       <FormError error={form.formError} />
       <div className="grid grid-cols-2 gap-3">
         <Field label="Nombre" error={form.errors.firstName}>
-          {(props) => (
-            <Input
-              {...props}
-              autoComplete="given-name"
-              name="firstName"
-              value={form.values.firstName}
-              onChange={(e) => form.set('firstName', e.target.value)}
-            />
-          )}
+          {(props) => <Input {...props} autoComplete="given-name" {...form.text('firstName')} />}
         </Field>
         <Field label="Apellido" error={form.errors.lastName}>
-          {(props) => (
-            <Input
-              {...props}
-              autoComplete="family-name"
-              name="lastName"
-              value={form.values.lastName}
-              onChange={(e) => form.set('lastName', e.target.value)}
-            />
-          )}
+          {(props) => <Input {...props} autoComplete="family-name" {...form.text('lastName')} />}
         </Field>
       </div>
       <Field label="E-mail" error={form.errors.email}>
-        {(props) => (
-          <Input
-            {...props}
-            type="email"
-            autoComplete="email"
-            name="email"
-            value={form.values.email}
-            onChange={(e) => form.set('email', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="email" autoComplete="email" {...form.text('email')} />}
       </Field>
       <Field
         label="Contraseña"
         error={form.errors.password}
         hint="Entre 8 y 128 caracteres; evitá contraseñas comunes."
       >
-        {(props) => (
-          <Input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            name="password"
-            value={form.values.password}
-            onChange={(e) => form.set('password', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="password" autoComplete="new-password" {...form.text('password')} />}
       </Field>
       <SubmitButton className="w-full" loading={form.submitting}>
         Crear cuenta

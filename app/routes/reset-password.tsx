@@ -52,28 +52,10 @@ export default function ResetPassword() {
       <h1 className="text-xl font-semibold">Elegí una nueva contraseña</h1>
       <FormError error={form.formError} />
       <Field label="Nueva contraseña" error={form.errors.password} hint="Entre 8 y 128 caracteres.">
-        {(props) => (
-          <Input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            name="password"
-            value={form.values.password}
-            onChange={(e) => form.set('password', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="password" autoComplete="new-password" {...form.text('password')} />}
       </Field>
       <Field label="Repetí la contraseña" error={form.errors.confirm}>
-        {(props) => (
-          <Input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            name="confirm"
-            value={form.values.confirm}
-            onChange={(e) => form.set('confirm', e.target.value)}
-          />
-        )}
+        {(props) => <Input {...props} type="password" autoComplete="new-password" {...form.text('confirm')} />}
       </Field>
       <SubmitButton className="w-full" loading={form.submitting}>
         Guardar contraseña
