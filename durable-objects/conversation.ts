@@ -1,6 +1,7 @@
 import { Agent } from 'agents';
 import { createDb } from '../db/client';
 import { log } from '../workers/core/observability/logger';
+import { pokeOutboxPublisher } from '../workers/core/outbox/poke';
 import {
   InMemoryChannel,
   parseConversationName,
@@ -71,7 +72,12 @@ export class Conversation extends Agent<Env> {
     return key;
   }
 
-  async #withEngine<T>(work: (engine: ConversationEngine) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with an engine over a connection of its own. Everything the engine writes goes
+   * through the outbox (replies, events), so unless `readOnly` the publisher is poked afterwards:
+   * the rows leave within moments instead of at the next cron.
+   */
+  async #withEngine<T>(work: (engine: ConversationEngine) => Promise<T>, { readOnly = false } = {}): Promise<T> {
     const handle = createDb(this.env.HYPERDRIVE.connectionString, { max: 2 });
     const engine = new ConversationEngine(
       {
@@ -89,7 +95,30 @@ export class Conversation extends Agent<Env> {
       return await work(engine);
     } finally {
       this.ctx.waitUntil(handle.close().catch(() => {}));
+      if (!readOnly) this.ctx.waitUntil(pokeOutboxPublisher(this.env));
     }
+  }
+
+  /**
+   * Takes a customer message and returns as soon as it is stored in this object's storage — not
+   * after the agent's turn. The webhook path uses it, so its `waitUntil` is a few milliseconds
+   * whatever the model's latency. The message is then handled in the background, in arrival
+   * order, exactly as `receive` would; if the object is evicted first, the resume alarm (armed
+   * before returning) finishes it. A message id already taken or handled answers
+   * `duplicate: true`.
+   */
+  async accept(message: InboundMessage): Promise<{ duplicate: boolean }> {
+    if (this.#store.resultOf<ReceiveResult>(message.id)) return { duplicate: true };
+    const first = this.#store.enqueue(message);
+    if (!first) return { duplicate: true };
+    await this.#armResume();
+    this.ctx.waitUntil(
+      this.#serial(() => this.#drain()).catch((error: unknown) =>
+        // Left queued with its attempt counted; the resume alarm tries again.
+        log.warn('conversation: background handling failed', { conversation: this.name, messageId: message.id, error }),
+      ),
+    );
+    return { duplicate: false };
   }
 
   /**
@@ -206,7 +235,9 @@ export class Conversation extends Agent<Env> {
   /** The live session (rebuilt from Postgres if this object lost its storage). Read-only. */
   async snapshot(): Promise<ConversationView> {
     return this.#serial(() =>
-      this.#withEngine(async (engine) => engine.view(await engine.session(), this.#store.nextInbound() ? 1 : 0)),
+      this.#withEngine(async (engine) => engine.view(await engine.session(), this.#store.nextInbound() ? 1 : 0), {
+        readOnly: true,
+      }),
     );
   }
 
