@@ -6,12 +6,13 @@
  * Connecting:
  *  1. `POST /api/v1/realtime/token` (Bearer + `x-workspace-id`) → `RealtimeTicket`: a token good
  *     for `expiresIn` seconds (60), bound to the user and the workspace.
- *  2. `GET /api/v1/realtime?token=<token>[&since=<seq>]` with `Upgrade: websocket`. The token is
+ *  2. `GET /api/v1/realtime?token=<token>[&since=<seq>&epoch=<epoch>]` with `Upgrade: websocket`. The token is
  *     checked (signature, expiry, audience) and the membership re-read from the database; bad or
  *     expired → 401, no longer a member → 404, not a WebSocket upgrade → 426.
  *  3. The hub sends `hello` first. With `since`, every buffered event with `seq > since` follows
- *     in order before any new one (`resumed: true`); when `since` is older than the buffer (or from
- *     another epoch of the hub) `hello.reset` is true: the client refetches everything instead.
+ *     in order before any new one (`resumed: true`); when `since` is older than the buffer or
+ *     `epoch` is not the hub's current one, `hello.reset` is true: the client refetches
+ *     everything instead.
  *
  * Heartbeat: the client sends the text `{"type":"ping"}` every ~25 s and the hub answers
  * `{"type":"pong"}` without waking (hibernation auto-response); no pong within ~10 s means the
