@@ -24,9 +24,6 @@ import { useAuth } from '../stores/auth';
 
 export const meta = () => [{ title: 'Conversaciones · Nexova' }];
 
-/** No realtime channel yet: the inbox polls while it is open. */
-const POLL_MS = 5_000;
-
 const FILTERS = [
   { id: 'all', label: 'Todas' },
   { id: 'agent', label: 'Agente' },
@@ -95,7 +92,6 @@ function ConversationList({ selected, onSelect }: { selected: string | null; onS
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: POLL_MS,
   });
   let items = conversations.data?.pages.flatMap((p) => p.items) ?? [];
   if (filter === 'unread') items = items.filter((c) => c.unreadCount > 0);
@@ -206,13 +202,11 @@ function ConversationView({ id, onBack }: { id: string; onBack: () => void }) {
   const conversation = useQuery({
     queryKey: ['conversations', 'detail', id],
     queryFn: () => api<Conversation>(`/conversations/${id}`),
-    refetchInterval: POLL_MS,
   });
   const messages = useQuery({
     queryKey: ['conversations', 'messages', id, showTools],
     queryFn: () =>
       api<Page<ConversationMessage>>(`/conversations/${id}/messages`, { query: { limit: 100, internal: showTools } }),
-    refetchInterval: POLL_MS,
   });
   if (conversation.isPending) return <LoadingState />;
   if (conversation.isError)
