@@ -57,6 +57,39 @@ export const agentSessions = pgTable(
   ],
 );
 
+/**
+ * One human stretch of a conversation: from the moment it went to a person (`requested_by`:
+ * `agent` — the agent's tool or its repeated failures —, `customer` — they asked for a person —,
+ * or the operator's user id) until it was released back to the agent (`ended_by`, a user id or
+ * `agent`). Written in the same transaction as the session change; at most one open row (no
+ * `ended_at`) per session.
+ */
+export const agentHandoffs = pgTable(
+  'agent_handoffs',
+  {
+    id: id(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => agentSessions.id, { onDelete: 'cascade' }),
+    reason: text('reason'),
+    requestedBy: text('requested_by').notNull(),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    assignedUserId: text('assigned_user_id').references(() => users.id),
+    assignedAt: tstz('assigned_at'),
+    endedAt: tstz('ended_at'),
+    endedBy: text('ended_by'),
+  },
+  (t) => [
+    index('agent_handoffs_session_started_idx').on(t.workspaceId, t.sessionId, t.startedAt),
+    uniqueIndex('agent_handoffs_one_open_key')
+      .on(t.sessionId)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
 export const MESSAGE_ROLES = ['customer', 'agent', 'operator', 'system', 'tool'] as const;
 export const MESSAGE_TYPES = [
