@@ -20,7 +20,9 @@ import { paymentRoutes } from './routes/payments';
 import { permissionRoutes } from './routes/permissions';
 import { IMPORT_PATH } from './routes/products/import';
 import { productRoutes } from './routes/products';
+import { realtimeRoutes } from './routes/realtime';
 import { roleRoutes } from './routes/roles';
+import { statsRoutes } from './routes/stats';
 import { stockRoutes } from './routes/stock';
 import { workspaceRoutes } from './routes/workspaces';
 import { devMetrics } from '../core/observability/metrics';
@@ -57,6 +59,8 @@ export function createApi() {
   app.route('/', connectionRoutes);
   app.route('/', messageRoutes);
   app.route('/', opsRoutes);
+  app.route('/', realtimeRoutes);
+  app.route('/', statsRoutes);
   app.route('/', infobipWebhookRoutes);
   app.route('/', devRoutes);
 

@@ -1,7 +1,7 @@
 /** Stock: levels, the movement ledger, manual adjustments and reservations (with their expiry). */
 export { adjustStock, type AdjustStockInput, type AdjustStockError } from './adjust';
 export { expireReservations } from './expiry';
-export { getStockLevel, listStock, type ListStockInput } from './levels';
+export { countLowStock, getStockLevel, listStock, type ListStockInput } from './levels';
 export { listMovements, type ListMovementsInput } from './movements';
 export {
   commitReservation,

@@ -54,6 +54,9 @@ const toLevel = (row: LevelRow): StockLevel => ({
 const liveVariantsOf = (workspaceId: string) =>
   and(eq(productVariants.workspaceId, workspaceId), isNull(productVariants.deletedAt), isNull(products.deletedAt));
 
+/** Available (on hand − reserved) at or below the variant's low-stock threshold. */
+const isLow = sql`${onHand} - ${reserved} <= ${threshold}`;
+
 /**
  * Inventory per live variant (a variant without a stock row counts as 0 on hand), newest
  * variant first, with cursor pagination.
@@ -62,7 +65,7 @@ export async function listStock({ db }: { db: DbOrTx }, input: ListStockInput): 
   const filters: Array<SQL | undefined> = [liveVariantsOf(input.workspaceId)];
   const after = decodeCursor(input.cursor);
   if (after) filters.push(lt(productVariants.id, after));
-  if (input.low) filters.push(sql`${onHand} - ${reserved} <= ${threshold}`);
+  if (input.low) filters.push(isLow);
   const q = input.q?.trim();
   if (q) {
     const pattern = escapeLike(q);
@@ -85,4 +88,15 @@ export async function getStockLevel(
 ): Promise<Result<StockLevel, 'NOT_FOUND'>> {
   const [row] = await levelQuery(db, and(liveVariantsOf(workspaceId), eq(productVariants.id, variantId)));
   return row ? ok(toLevel(row)) : fail('NOT_FOUND', 'Variant not found');
+}
+
+/** How many live variants are low (the rows `listStock({ low: true })` pages through). */
+export async function countLowStock({ db }: { db: DbOrTx }, { workspaceId }: { workspaceId: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .leftJoin(stockItems, eq(stockItems.variantId, productVariants.id))
+    .where(and(liveVariantsOf(workspaceId), isLow));
+  return row?.n ?? 0;
 }
