@@ -2,12 +2,18 @@
  * Helpers for the WhatsApp (Infobip) tests: connections made through the API, webhook bodies
  * from the recorded Infobip fixtures with fresh ids, correctly (or wrongly) authenticated posts
  * to the real webhook route, a fake Infobip HTTP endpoint in Infobip's wire format, and waits
- * on what the webhook does after its 200.
+ * on what the webhook does after its 200 (rows handed on) and on what the conversations do after
+ * that (the agent's turns).
  */
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { and, asc, eq } from 'drizzle-orm';
 import { vi } from 'vitest';
 import { newId } from '../../db/ids';
 import { agentMessages, agentSessions, connections, webhookInbox } from '../../db/schema';
+import { conversationName } from '../../workers/agent/channel';
+import { ConversationStore } from '../../workers/agent/conversation-store';
+import { parseWebhookResult } from '../../workers/infobip/adapter';
 import { basicAuthorization, hmacSha256Hex } from '../../workers/infobip/webhook-auth';
 import deliveryReport from '../fixtures/infobip/delivery-report.json';
 import inboundButtonReply from '../fixtures/infobip/inbound-button-reply.json';
@@ -116,6 +122,39 @@ export async function waitForInbox(connectionId: string, expected: number, timeo
     },
     { timeout, interval: 100 },
   );
+}
+
+/**
+ * Waits until the webhook's work for the connection has had its outcome: every result handed on
+ * (`waitForInbox`), and then every conversation those inbound results went to has handled its
+ * queue — the agent's turns are over and written to Postgres. The webhook's hand-off returns when
+ * a conversation has stored a message, not when its turn ends, so assertions about transcripts,
+ * turns or replies wait here. One deadline for both; on expiry it fails naming what is pending.
+ */
+export async function waitForConversations(connectionId: string, expected: number, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  const rows = await waitForInbox(connectionId, expected, timeout);
+  const names = new Set<string>();
+  for (const row of rows) {
+    if (row.kind !== 'INBOUND') continue;
+    const parsed = parseWebhookResult((row.payload ?? {}) as Record<string, unknown>, connectionId);
+    if (!parsed.ok || parsed.item.kind !== 'INBOUND') continue;
+    names.add(
+      conversationName({ workspaceId: row.workspaceId, channel: 'whatsapp', contact: parsed.item.identity.contact }),
+    );
+  }
+  await vi.waitFor(
+    async () => {
+      for (const name of names) {
+        const next = await runInDurableObject(env.CONVERSATION.getByName(name), (_instance, state) =>
+          new ConversationStore(state.storage.sql).nextInbound(),
+        );
+        if (next) throw new Error(`conversation ${name}: message ${next.id} not handled yet`);
+      }
+    },
+    { timeout: Math.max(0, deadline - Date.now()), interval: 100 },
+  );
+  return rows;
 }
 
 export async function sessionOf(workspaceId: string, contact: string) {

@@ -1,9 +1,10 @@
 /**
  * `webhook_inbox`: what the Infobip webhook stores before answering 200, and what happens to
  * each stored result afterwards — inbound messages go (customer identified, media copied to R2)
- * to their Conversation object; delivery and seen reports move the outbound message's status.
- * A row is marked processed only when that succeeded; the scheduled handler retries the rest,
- * so a failure after the 200 loses nothing.
+ * to their Conversation object, which stores them and runs the agent in the background;
+ * delivery and seen reports move the outbound message's status. A row is marked processed only
+ * when that succeeded; the scheduled handler retries the rest, so a failure after the 200 loses
+ * nothing.
  */
 import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
@@ -267,11 +268,13 @@ interface PreparedInbound {
 
 /**
  * Processes stored rows: reports first (cheap, independent), then inbound messages grouped by
- * conversation. Within a conversation messages go to its object in order, through one stub (calls
- * on one stub arrive in the order they were made); a message that cannot be prepared (its media
- * not yet downloadable) stops its conversation for this pass, so later ones do not overtake it.
- * Each row is marked processed once the object has it; on failure it keeps its error and is
- * retried by `retryPendingWebhooks`.
+ * conversation, conversations in parallel. Within a conversation messages go to its object one
+ * after the other (`Conversation.accept`, which returns once the object has stored the message,
+ * not after the agent's turn); a message that cannot be prepared (its media not yet
+ * downloadable) or that the object did not take stops its conversation for this pass, so later
+ * ones do not overtake it. Each row is marked processed once the object has it; on failure it
+ * keeps its error and is retried by `retryPendingWebhooks`. The agent's replies are written and
+ * published by the object itself, after this returns.
  */
 export async function processInboxRows(
   deps: InboxDeps,
@@ -279,6 +282,7 @@ export async function processInboxRows(
 ): Promise<{ processed: number; failed: number }> {
   let processed = 0;
   let failed = 0;
+  let statusChanged = false;
   const connectionCache = new Map<string, Promise<ConnectionRow | undefined>>();
   const connectionOf = (id: string) => {
     let found = connectionCache.get(id);
@@ -311,6 +315,7 @@ export async function processInboxRows(
         report: item.report,
       });
       await markProcessed(deps.db, row.id, result.known ? null : 'no outbound message with this id');
+      statusChanged ||= result.updated;
       processed++;
     } catch (error) {
       await markFailed(deps.db, row.id, error).catch(() => {});
@@ -325,11 +330,19 @@ export async function processInboxRows(
     processed += outcome.processed;
     failed += outcome.failed;
   }
-  // The objects wrote replies and events to the outbox: have them published now.
-  if (outcomes.some((o) => o.processed > 0)) await pokeOutboxPublisher(deps.env);
+  // A status change wrote a `message:status` event: have it published now. (The conversations
+  // poke the publisher themselves after each of their writes.)
+  if (statusChanged) await pokeOutboxPublisher(deps.env);
   return { processed, failed };
 }
 
+/**
+ * Hands one conversation's messages to its object, in order, each awaited: a message goes only
+ * after the one before it was taken, so a failure (the object unavailable, media not yet
+ * downloadable) leaves it and every later one for the next pass instead of letting them overtake.
+ * A message the object already has (`duplicate`, e.g. the answer to an earlier pass was lost) is
+ * simply marked processed.
+ */
 async function deliverConversation(
   deps: InboxDeps,
   messages: PreparedInbound[],
@@ -340,9 +353,6 @@ async function deliverConversation(
   const stub = deps.env.CONVERSATION.getByName(
     conversationName({ workspaceId, channel: 'whatsapp', contact: first.contact }),
   );
-  let processed = 0;
-  let failed = 0;
-  const handedOver: Array<Promise<void>> = [];
   try {
     const latest = messages.at(-1)!;
     await findOrCreateCustomerByWhatsApp(
@@ -354,6 +364,17 @@ async function deliverConversation(
     return { processed: 0, failed: messages.length };
   }
 
+  let processed = 0;
+  let failed = 0;
+  /** This message failed: it keeps the error, the rest of the conversation waits behind it. */
+  const holdFrom = async (index: number, error: unknown) => {
+    for (const rest of messages.slice(index)) {
+      const reason = rest === messages[index] ? error : 'waiting for an earlier message';
+      await markFailed(deps.db, rest.row.id, reason).catch(() => {});
+    }
+    return { processed, failed: failed + messages.length - index };
+  };
+
   for (const [index, prepared] of messages.entries()) {
     const { row } = prepared;
     let message = prepared.message;
@@ -364,36 +385,26 @@ async function deliverConversation(
         if (!connection) throw new Error('the connection was removed');
         message = { ...message, media: await storeInboundMedia(deps, connection, message) };
       } catch (error) {
-        if (row.attempts + 1 < MAX_MEDIA_ATTEMPTS) {
-          // Keep the order: this one and the rest of the conversation wait for the next pass.
-          for (const rest of messages.slice(index)) {
-            await markFailed(deps.db, rest.row.id, rest === prepared ? error : 'waiting for an earlier message').catch(
-              () => {},
-            );
-          }
-          failed += messages.length - index;
-          break;
-        }
+        if (row.attempts + 1 < MAX_MEDIA_ATTEMPTS) return holdFrom(index, error);
         note = `media not stored: ${error instanceof Error ? error.message : String(error)}`;
         log.warn('webhook: media given up, message delivered without the file', { inboxId: row.id, error });
       }
     }
-    // Not awaited here: the next message's call is made right after, so the object queues them in order.
-    handedOver.push(
-      stub.receive(message).then(
-        async () => {
-          await markProcessed(deps.db, row.id, note);
-          processed++;
-        },
-        async (error: unknown) => {
-          log.warn('webhook: conversation did not take the message', { inboxId: row.id, error });
-          await markFailed(deps.db, row.id, error).catch(() => {});
-          failed++;
-        },
-      ),
-    );
+    try {
+      await stub.accept(message);
+    } catch (error) {
+      log.warn('webhook: conversation did not take the message', { inboxId: row.id, error });
+      return holdFrom(index, error);
+    }
+    try {
+      await markProcessed(deps.db, row.id, note);
+      processed++;
+    } catch (error) {
+      // The object has it; the next pass finds it a duplicate there and marks the row then.
+      log.warn('webhook: could not mark a delivered message processed', { inboxId: row.id, error });
+      failed++;
+    }
   }
-  await Promise.all(handedOver);
   return { processed, failed };
 }
 

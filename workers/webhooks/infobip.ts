@@ -4,8 +4,10 @@
  * find the connection, size limit (1 MB), authenticate (Basic before reading the body, HMAC of
  * the raw body after), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
  * store every result with its dedupe key, answer 200 — and only then, after the response, hand
- * the new results on (`processInboxRows` in `waitUntil`). A redelivered result is acknowledged
- * and ignored.
+ * the new results on (`processInboxRows` in `waitUntil`). That hand-off lasts milliseconds, not
+ * an agent turn: each Conversation object takes its messages with `accept` (stored in the object,
+ * handled in the background), so the `waitUntil` limit after the response never cuts a turn. A
+ * redelivered result is acknowledged and ignored.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';

@@ -12,7 +12,7 @@ import {
   messagesOf,
   randomWaNumber,
   sessionOf,
-  waitForInbox,
+  waitForConversations,
 } from '../../harness/whatsapp';
 
 let t: Tenants;
@@ -86,7 +86,7 @@ describe('customer simulator → webhook → conversation → egress → sandbox
       media: { type: 'IMAGE', base64: PNG, contentType: 'image/png', caption: 'comprobante' },
     });
     expect(res.body.webhookStatus).toBe(200);
-    await waitForInbox(connection.id, 1);
+    await waitForConversations(connection.id, 1);
     const session = await sessionOf(t.a.id, `+${from}`);
     const image = (await messagesOf(session!.id)).find((m) => m.direction === 'inbound');
     expect(image).toMatchObject({
@@ -128,7 +128,7 @@ describe('customer simulator → webhook → conversation → egress → sandbox
     });
     expect(again.body.webhookResponse).toEqual({ received: 0, duplicates: 1 });
 
-    await waitForInbox(connection.id, 2);
+    await waitForConversations(connection.id, 2);
     const session = await sessionOf(t.a.id, `+${from}`);
     const inbound = (await messagesOf(session!.id)).filter((m) => m.direction === 'inbound');
     expect(inbound.map((m) => m.type)).toEqual(['button', 'location']);

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { agentMessages, agentTurns, customers, eventOutbox, webhookInbox } from '../../../db/schema';
+import type { InboundMessage } from '../../../workers/agent/channel';
 import worker from '../../../workers/index';
 import { parseWebhook } from '../../../workers/infobip/adapter';
 import {
@@ -29,6 +30,7 @@ import {
   queuedReply,
   randomWaNumber,
   sessionOf,
+  waitForConversations,
   waitForInbox,
 } from '../../harness/whatsapp';
 
@@ -53,7 +55,7 @@ describe('webhook authentication', () => {
     const good = await postWebhook(connection, body, { auth: 'hmac' });
     expect(good.status).toBe(200);
     expect(good.body).toEqual({ received: 1, duplicates: 0 });
-    await waitForInbox(connection.id, 1);
+    await waitForConversations(connection.id, 1);
   });
 
   it('HMAC: the signature covers the raw bytes, so a re-serialised body fails', async () => {
@@ -71,7 +73,7 @@ describe('webhook authentication', () => {
   it('HMAC with a custom header name reads that header', async () => {
     const connection = await connect({ webhookAuth: 'HMAC', hmacHeader: 'X-Infobip-Signature' });
     expect((await postWebhook(connection, batch(inboundResult(fixtures.inboundText)))).status).toBe(200);
-    await waitForInbox(connection.id, 1);
+    await waitForConversations(connection.id, 1);
   });
 
   it('Basic: the connection’s credentials are accepted; wrong or missing ones answer 401', async () => {
@@ -164,7 +166,7 @@ describe('inbound messages', () => {
     });
     const res = await postWebhook(connection, batch(result));
     expect(res.status).toBe(200);
-    const [row] = await waitForInbox(connection.id, 1);
+    const [row] = await waitForConversations(connection.id, 1);
     expect(row).toMatchObject({ kind: 'INBOUND', messageId: result.messageId, messageType: 'TEXT', error: null });
     expect(row!.payload).toEqual(result);
 
@@ -197,7 +199,7 @@ describe('inbound messages', () => {
     const connection = await connect();
     const userId = `AR.${Date.now()}${Math.floor(Math.random() * 1000)}`;
     await postWebhook(connection, batch(inboundResult(fixtures.inboundText, { userId })));
-    await waitForInbox(connection.id, 1);
+    await waitForConversations(connection.id, 1);
     const session = await sessionOf(t.a.id, userId);
     expect(session).toBeDefined();
     const [customer] = await testDb().select().from(customers).where(eq(customers.id, session!.customerId!));
@@ -209,7 +211,7 @@ describe('inbound messages', () => {
     const from = randomWaNumber();
     const body = batch(inboundResult(fixtures.inboundText, { from }));
     expect((await postWebhook(connection, body)).body).toEqual({ received: 1, duplicates: 0 });
-    await waitForInbox(connection.id, 1);
+    await waitForConversations(connection.id, 1);
     const again = await postWebhook(connection, body);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ received: 0, duplicates: 1 });
@@ -237,7 +239,7 @@ describe('inbound messages', () => {
     const report = { ...copy(fixtures.seenReport.results[0]!), messageId: `msg_unknown_${Date.now()}` };
     const res = await postWebhook(connection, batch(...results, report));
     expect(res.body).toEqual({ received: 13, duplicates: 0 });
-    await waitForInbox(connection.id, 13);
+    await waitForConversations(connection.id, 13);
     for (const from of customersFrom) {
       const session = await sessionOf(t.a.id, `+${from}`);
       const texts = (await messagesOf(session!.id)).filter((m) => m.direction === 'inbound').map((m) => m.content);
@@ -263,7 +265,7 @@ describe('inbound messages', () => {
     ];
     const results = types.map((message) => inboundResult(fixtures.inboundText, { from, message }));
     expect((await postWebhook(connection, batch(...results))).status).toBe(200);
-    const rows = (await waitForInbox(connection.id, types.length)).filter((r) => r.kind === 'INBOUND');
+    const rows = (await waitForConversations(connection.id, types.length)).filter((r) => r.kind === 'INBOUND');
     expect(rows.map((r) => r.messageType)).toEqual(types.map((m) => m.type));
 
     const session = await sessionOf(t.a.id, `+${from}`);
@@ -377,7 +379,7 @@ describe('after the 200: failures are retried from webhook_inbox', () => {
 
     const unavailable = {
       ...env,
-      CONVERSATION: { getByName: () => ({ receive: () => Promise.reject(new Error('Durable Object is overloaded')) }) },
+      CONVERSATION: { getByName: () => ({ accept: () => Promise.reject(new Error('Durable Object is overloaded')) }) },
     } as unknown as typeof env;
     expect(await processInboxRows({ db: testDb(), env: unavailable }, stored)).toEqual({ processed: 0, failed: 1 });
     const [failed] = await inboxRows(connection.id);
@@ -391,8 +393,54 @@ describe('after the 200: failures are retried from webhook_inbox', () => {
     const [done] = await inboxRows(connection.id);
     expect(done).toMatchObject({ attempts: 2, error: null });
     expect(done!.processedAt).not.toBeNull();
+
+    // Handed on again (the answer to a pass was lost): the conversation already has it.
+    expect(await processInboxRows({ db: testDb(), env }, stored)).toEqual({ processed: 1, failed: 0 });
+    await waitForConversations(connection.id, 1);
     const session = await sessionOf(t.a.id, `+${from}`);
     expect((await messagesOf(session!.id)).filter((m) => m.direction === 'inbound')).toHaveLength(1);
+    const turns = await testDb().select().from(agentTurns).where(eq(agentTurns.sessionId, session!.id));
+    expect(turns).toHaveLength(1);
+  });
+
+  it('a message the conversation did not take holds the later ones of its conversation, in order', async () => {
+    const connection = await connect();
+    const from = randomWaNumber();
+    const results = ['primero', 'segundo', 'tercero'].map((text) =>
+      inboundResult(fixtures.inboundText, { from, message: { type: 'TEXT', text } }),
+    );
+    const parsed = parseWebhook(batch(...results), connection.id);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { stored } = await storeWebhookItems(testDb(), { id: connection.id, workspaceId: t.a.id }, parsed.items);
+
+    // The object takes the first message, then is unavailable for the second.
+    let calls = 0;
+    const flaky = {
+      ...env,
+      CONVERSATION: {
+        getByName: (name: string) => {
+          const real = env.CONVERSATION.getByName(name);
+          return {
+            accept: (message: InboundMessage) =>
+              ++calls === 1 ? real.accept(message) : Promise.reject(new Error('Durable Object reset')),
+          };
+        },
+      },
+    } as unknown as typeof env;
+    expect(await processInboxRows({ db: testDb(), env: flaky }, stored)).toEqual({ processed: 1, failed: 2 });
+    expect(calls).toBe(2);
+    const held = await inboxRows(connection.id);
+    expect(held.map((r) => [r.processedAt !== null, r.error])).toEqual([
+      [true, null],
+      [false, 'Durable Object reset'],
+      [false, 'waiting for an earlier message'],
+    ]);
+
+    await retryPendingWebhooks({ db: testDb(), env }, { now: new Date(Date.now() + 2 * 60_000) });
+    await waitForConversations(connection.id, 3);
+    const session = await sessionOf(t.a.id, `+${from}`);
+    const texts = (await messagesOf(session!.id)).filter((m) => m.direction === 'inbound').map((m) => m.content);
+    expect(texts).toEqual(['primero', 'segundo', 'tercero']);
   });
 
   it('the cron retries rows older than a minute through the scheduled handler', async () => {
@@ -432,7 +480,7 @@ describe('after the 200: failures are retried from webhook_inbox', () => {
       now += 2 * 60_000;
       await retryPendingWebhooks({ db: testDb(), env }, { now: new Date(now) });
     }
-    const done = await waitForInbox(connection.id, 2);
+    const done = await waitForConversations(connection.id, 2);
     expect(done[0]!.error).toContain('media not stored');
     const session = await sessionOf(t.a.id, `+${from}`);
     const inbound = (await messagesOf(session!.id)).filter((m) => m.direction === 'inbound');
