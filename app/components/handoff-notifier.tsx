@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bell, BellOff } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
+import { useRealtimeEvent } from '../lib/realtime';
 import type { Conversation, Page } from '../lib/types';
 
 /**
- * Watches the conversations waiting for a human (polling; there is no realtime channel yet) and
- * raises a browser notification when a new one appears, so an operator on another tab notices.
+ * The badge of conversations waiting for a human, and a browser notification (with permission)
+ * for each `handoff:requested` realtime event, so an operator on another tab notices. The count
+ * is fetched once and refreshed when realtime events make it stale (see realtime-events.ts).
  * Renders the button that asks for the notification permission.
  */
 export function HandoffNotifier() {
@@ -15,27 +17,24 @@ export function HandoffNotifier() {
   const waiting = useQuery({
     queryKey: ['conversations', 'handoffs'],
     queryFn: () => api<Page<Conversation>>('/conversations', { query: { owner: 'human', limit: 50 } }),
-    refetchInterval: 15_000,
-    refetchIntervalInBackground: true,
+    // Fresh until a realtime event (or the fallback refresh while disconnected) says otherwise.
+    staleTime: Infinity,
   });
-  const seen = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    const handoffs = waiting.data?.items.filter((c) => c.state === 'HANDOFF' && !c.assignedUserId) ?? [];
-    if (!waiting.data) return;
-    if (seen.current && permission === 'granted') {
-      for (const c of handoffs.filter((h) => !seen.current!.has(h.id))) {
-        const notification = new Notification('Nexova: un cliente necesita atención', {
-          body: `${c.customer?.name ?? c.contact}${c.handoffReason ? ` — ${c.handoffReason}` : ''}`,
-          tag: `handoff-${c.id}`,
-        });
-        notification.onclick = () => {
-          window.focus();
-          window.location.assign(`/inbox?c=${c.id}`);
-        };
-      }
-    }
-    seen.current = new Set(handoffs.map((h) => h.id));
-  }, [waiting.data, permission]);
+  useRealtimeEvent('handoff:requested', (event) => {
+    if (permission !== 'granted') return;
+    const sessionId = String(event.data.sessionId ?? '');
+    const who = typeof event.data.customerName === 'string' ? event.data.customerName : 'Un cliente';
+    const reason = typeof event.data.reason === 'string' && event.data.reason ? ` — ${event.data.reason}` : '';
+    const notification = new Notification('Nexova: un cliente necesita atención', {
+      body: `${who}${reason}`,
+      // One notification per conversation even when several tabs are open.
+      tag: `handoff-${sessionId}`,
+    });
+    notification.onclick = () => {
+      window.focus();
+      window.location.assign(`/inbox?c=${encodeURIComponent(sessionId)}`);
+    };
+  });
 
   if (permission === 'unsupported') return null;
   const pending = waiting.data?.items.filter((c) => c.state === 'HANDOFF' && !c.assignedUserId).length ?? 0;

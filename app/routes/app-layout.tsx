@@ -23,10 +23,12 @@ import {
 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { ConnectionIndicator } from '../components/connection-indicator';
 import { HandoffNotifier } from '../components/handoff-notifier';
 import { FullPageLoading, RequireAuth } from '../components/require-auth';
 import { cx, ErrorState } from '../components/ui';
 import { logout } from '../lib/api';
+import { useRealtimeConnection } from '../lib/realtime';
 import { useCurrentWorkspaceQuery, useWorkspace, useWorkspaces, WorkspaceProvider } from '../lib/workspace';
 import { useAuth } from '../stores/auth';
 import { useWorkspaceStore } from '../stores/workspace';
@@ -85,6 +87,8 @@ function WorkspaceGate() {
 }
 
 function Shell() {
+  const { workspace } = useWorkspace();
+  useRealtimeConnection(workspace.id);
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   useEffect(() => setMenuOpen(false), [location.pathname]);
@@ -231,29 +235,6 @@ function WorkspaceSwitcher() {
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
-  );
-}
-
-/** Where the realtime connection's state will show; the realtime channel is not part of this build yet. */
-function ConnectionIndicator() {
-  return (
-    <Tooltip.Root>
-      <Tooltip.Trigger asChild>
-        <span
-          className="flex items-center gap-1.5 rounded-full border border-slate-200 px-2 py-1 text-xs text-slate-500"
-          tabIndex={0}
-          aria-label="Tiempo real: no disponible todavía"
-        >
-          <span className="size-2 rounded-full bg-slate-300" aria-hidden />
-          <span className="hidden sm:inline">Tiempo real</span>
-        </span>
-      </Tooltip.Trigger>
-      <Tooltip.Portal>
-        <Tooltip.Content sideOffset={6} className="z-50 rounded bg-slate-900 px-2 py-1 text-xs text-white">
-          Tiempo real: no disponible todavía. Los datos se actualizan al volver a la pestaña.
-        </Tooltip.Content>
-      </Tooltip.Portal>
-    </Tooltip.Root>
   );
 }
 
