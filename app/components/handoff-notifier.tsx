@@ -15,7 +15,7 @@ export function HandoffNotifier() {
   const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>('default');
   useEffect(() => setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission), []);
   const waiting = useQuery({
-    queryKey: ['conversations', 'handoffs'],
+    queryKey: ['conversations', 'pending-handoffs'],
     queryFn: () => api<Page<Conversation>>('/conversations', { query: { owner: 'human', limit: 50 } }),
     // Fresh until a realtime event (or the fallback refresh while disconnected) says otherwise.
     staleTime: Infinity,

@@ -10,27 +10,35 @@ type QueryMatch = (query: Query) => boolean;
 
 const key = (query: Query) => query.queryKey as readonly unknown[];
 
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
 /**
  * The conversation lists: the inbox's `['conversations', { filter, search }]` and the handoff
- * notifier's `['conversations', 'handoffs']` (everything under `conversations` except one
- * conversation's detail or transcript).
+ * notifier's badge `['conversations', 'pending-handoffs']`.
  */
 const conversationLists: QueryMatch = (q) =>
-  key(q)[0] === 'conversations' && key(q)[1] !== 'detail' && key(q)[1] !== 'messages';
+  key(q)[0] === 'conversations' && (isObject(key(q)[1]) || key(q)[1] === 'pending-handoffs');
 /** One conversation's transcript: `['conversations', 'messages', id, showTools]`. */
 const transcript =
   (sessionId: string): QueryMatch =>
   (q) =>
     key(q)[0] === 'conversations' && key(q)[1] === 'messages' && key(q)[2] === sessionId;
-/** One conversation's header (state, owner, window): `['conversations', 'detail', id]`. */
+/** One conversation's header (state, owner, window) `['conversations', 'detail', id]`. */
 const conversation =
   (sessionId: string): QueryMatch =>
   (q) =>
     key(q)[0] === 'conversations' && key(q)[1] === 'detail' && key(q)[2] === sessionId;
-/** Orders list, detail and the home figures (`['orders', 'list' | 'detail' | 'since', …]`). */
+/** One conversation's human stretches: `['conversations', 'handoffs', id]`. */
+const handoffHistory =
+  (sessionId: string): QueryMatch =>
+  (q) =>
+    key(q)[0] === 'conversations' && key(q)[1] === 'handoffs' && key(q)[2] === sessionId;
+/** Orders list and detail (`['orders', 'list' | 'detail', …]`). */
 const orders: QueryMatch = (q) => key(q)[0] === 'orders';
-/** Stock overview and home's low-stock card (`['stock', …]`). */
+/** Stock overview (`['stock', …]`). */
 const stock: QueryMatch = (q) => key(q)[0] === 'stock';
+/** Home's figures: sales, open conversations, pending handoffs, low stock (`['stats', 'summary']`). */
+const stats: QueryMatch = (q) => key(q)[0] === 'stats';
 
 export interface EventEffects {
   /** Cached queries this event makes stale. */
@@ -52,14 +60,16 @@ export function eventEffects(event: RealtimeEvent): EventEffects {
       return { stale: [conversationLists, ...(sessionId ? [transcript(sessionId)] : [])] };
     case 'session:updated':
     case 'handoff:requested':
-      return { stale: [conversationLists, ...(sessionId ? [conversation(sessionId)] : [])] };
+      return {
+        stale: [conversationLists, stats, ...(sessionId ? [conversation(sessionId), handoffHistory(sessionId)] : [])],
+      };
     case 'order:updated':
-      return { stale: [orders] };
+      return { stale: [orders, stats] };
     case 'stock:low': {
       const sku = text(event.data.sku);
       const available = typeof event.data.available === 'number' ? event.data.available : undefined;
       const what = sku ? `${sku}${available === undefined ? '' : ` (quedan ${available})`}` : 'una variante';
-      return { stale: [stock], toast: `Stock bajo: ${what}` };
+      return { stale: [stock, stats], toast: `Stock bajo: ${what}` };
     }
   }
 }

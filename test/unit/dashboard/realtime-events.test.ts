@@ -3,19 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { eventEffects, invalidateFor } from '../../../app/lib/realtime-events';
 import type { RealtimeEvent, RealtimeEventType } from '../../../workers/core/realtime/schema';
 
-/** The keys the screens cache under (app/routes/*.tsx, app/components/handoff-notifier.tsx). */
+/** The keys the screens cache under (app/routes/*.tsx, app/components/inbox/, handoff-notifier.tsx). */
 const SCREEN_KEYS = {
   inboxList: ['conversations', { filter: 'all', search: '' }],
-  handoffBadge: ['conversations', 'handoffs'],
+  handoffBadge: ['conversations', 'pending-handoffs'],
   detailA: ['conversations', 'detail', 'ses_a'],
   detailB: ['conversations', 'detail', 'ses_b'],
   transcriptA: ['conversations', 'messages', 'ses_a', true],
   transcriptB: ['conversations', 'messages', 'ses_b', false],
+  handoffHistoryA: ['conversations', 'handoffs', 'ses_a'],
+  handoffHistoryB: ['conversations', 'handoffs', 'ses_b'],
   ordersList: ['orders', 'list', { status: 'all', search: '', from: '', to: '', cursor: null }],
   orderDetail: ['orders', 'detail', 'ord_1'],
-  homeOrders: ['orders', 'since', '2026-11-23'],
   stockList: ['stock', { q: '', low: false }],
-  homeLowStock: ['stock', { low: true }],
+  homeStats: ['stats', 'summary'],
   products: ['products', { q: '' }],
   customers: ['customers', { q: '' }],
   workspace: ['workspace', 'ws_1'],
@@ -46,27 +47,26 @@ describe('realtime events → dashboard caches', () => {
     ).resolves.toEqual(['inboxList', 'handoffBadge', 'transcriptB']);
   });
 
-  it('session:updated and handoff:requested refresh the lists (badge included) and that conversation', async () => {
+  it('session:updated and handoff:requested refresh the lists (badge included), that conversation and the home figures', async () => {
     const session = { sessionId: 'ses_b', state: 'HANDOFF', owner: 'human', assignedUserId: null };
-    await expect(staleAfter('session:updated', session)).resolves.toEqual(['inboxList', 'handoffBadge', 'detailB']);
-    await expect(staleAfter('handoff:requested', { sessionId: 'ses_b', reason: 'pide humano' })).resolves.toEqual([
-      'inboxList',
-      'handoffBadge',
-      'detailB',
-    ]);
+    const expected = ['inboxList', 'handoffBadge', 'detailB', 'handoffHistoryB', 'homeStats'];
+    await expect(staleAfter('session:updated', session)).resolves.toEqual(expected);
+    await expect(staleAfter('handoff:requested', { sessionId: 'ses_b', reason: 'pide humano' })).resolves.toEqual(
+      expected,
+    );
   });
 
   it('order:updated refreshes the orders list, the order detail and the home figures', async () => {
     await expect(staleAfter('order:updated', { orderId: 'ord_1', number: 7, status: 'CONFIRMED' })).resolves.toEqual([
       'ordersList',
       'orderDetail',
-      'homeOrders',
+      'homeStats',
     ]);
   });
 
   it('stock:low refreshes stock (home card included) and tells the operator with a toast', async () => {
     const data = { variantId: 'var_1', productId: 'prd_1', sku: 'REM-NEG-M', available: 2 };
-    await expect(staleAfter('stock:low', data)).resolves.toEqual(['stockList', 'homeLowStock']);
+    await expect(staleAfter('stock:low', data)).resolves.toEqual(['stockList', 'homeStats']);
     expect(eventEffects({ id: 'e', type: 'stock:low', at: '', data }).toast).toBe('Stock bajo: REM-NEG-M (quedan 2)');
   });
 
