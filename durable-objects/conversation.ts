@@ -12,7 +12,10 @@ import {
   agentToolRunner,
   ConversationEngine,
   sessionTimeoutMinutes,
+  type AssignResult,
   type ConversationView,
+  type OperatorMessage,
+  type OperatorReplyResult,
   type ReceiveResult,
 } from '../workers/agent/conversation';
 import { ConversationStore } from '../workers/agent/conversation-store';
@@ -204,32 +207,46 @@ export class Conversation extends Agent<Env> {
     );
   }
 
-  /** An operator takes the conversation: the agent stays silent until `handBack`. Serialised with turns. */
-  async takeOver(userId: string): Promise<ConversationView> {
-    return this.#serial(() => this.#withEngine((engine) => engine.takeOver(userId)));
+  /**
+   * An operator takes the conversation (HANDOFF, owner human, assigned to them): the agent stays
+   * silent until `release`. Serialised with turns, so it never lands mid-turn. Assigning it again
+   * to the same operator changes nothing; one held by another operator answers `TAKEN`.
+   */
+  async assign(userId: string): Promise<AssignResult> {
+    return this.#serial(() => this.#withEngine((engine) => engine.assign(userId)));
   }
 
   /**
    * The conversation goes to a human (HANDOFF, owner human, unassigned) with a reason; the agent
-   * stays silent until `handBack`. Repeating it changes nothing.
+   * stays silent until `release`. Repeating it changes nothing.
    */
   async requestHandoff(reason: string, userId: string | null = null): Promise<ConversationView> {
     return this.#serial(() => this.#withEngine((engine) => engine.requestHandoff(reason, userId)));
   }
 
   /**
-   * The operator returns the conversation to the agent; the hand-back is recorded in the
+   * The operator releases the conversation to the agent; the hand-back is recorded in the
    * transcript as a system event, so the agent knows the human stretch ended. Repeating it
    * changes nothing.
    */
-  async handBack(userId: string | null = null): Promise<ConversationView> {
+  async release(userId: string | null = null): Promise<ConversationView> {
     return this.#serial(() =>
       this.#withEngine(async (engine) => {
-        const view = await engine.handBack(userId);
+        const view = await engine.release(userId);
         await this.#armTimeout(engine);
         return view;
       }),
     );
+  }
+
+  /**
+   * The assigned operator's message to the customer: in the transcript window (so the agent
+   * resumes with it) and on its way through egress, written in one transaction; answers its id. Refused with
+   * `NOT_ASSIGNED` unless the conversation is assigned to `userId`, and `WINDOW_CLOSED` for free
+   * text outside WhatsApp's 24 h window.
+   */
+  async operatorReply(userId: string, message: OperatorMessage): Promise<OperatorReplyResult> {
+    return this.#serial(() => this.#withEngine((engine) => engine.operatorReply(userId, message)));
   }
 
   /** The live session (rebuilt from Postgres if this object lost its storage). Read-only. */

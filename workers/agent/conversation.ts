@@ -10,6 +10,7 @@ import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { agentMessages, workspaces, type WorkspaceSettings } from '../../db/schema';
 import { log } from '../core/observability/logger';
+import { windowOpen } from '../infobip/egress';
 import { getCustomerContext, type CustomerContext } from '../retail/customers/detail';
 import { findOrCreateCustomerByWhatsApp } from '../retail/customers/whatsapp';
 import { cancelOrder, getOrder, type Order } from '../retail/orders';
@@ -18,6 +19,7 @@ import { isExplicitNo } from './confirmation';
 import type { RunningSummary } from './context';
 import { TRANSCRIPT_WINDOW, type ConversationStore } from './conversation-store';
 import { transition, type SessionEvent, type SessionFacts, type SessionState } from './fsm';
+import { asksForPerson } from './llm/offline/intents';
 import type { ConversationSnapshot, LlmProvider, ToolSpec, ToolUseBlock } from './llm/provider';
 import {
   appendMessages,
@@ -50,6 +52,7 @@ export const HANDOFF_AFTER_FAILURES_REPLY =
 export const HANDBACK_EVENT_TEXT =
   'Un operador devolvió la conversación al agente; el tramo atendido por una persona terminó.';
 export const TAKEOVER_EVENT_TEXT = 'Una persona del equipo tomó la conversación.';
+export const ASSIGNED_HANDOFF_REASON = 'Un operador tomó la conversación';
 export const TIMEOUT_EVENT_TEXT = 'La sesión se cerró por inactividad.';
 export const TIMEOUT_CANCELLED_EVENT_TEXT = 'La sesión se cerró por inactividad y el pedido sin confirmar se canceló.';
 
@@ -122,6 +125,39 @@ export interface ConversationView {
   lastCustomerMessageAt: string | null;
   /** Messages queued and not yet handled (non-zero only mid-turn or after an eviction). */
   pendingMessages: number;
+}
+
+/** What an operator sends: free text (inside the 24 h window) or an approved WhatsApp template. */
+export type OperatorMessage =
+  { type: 'text'; text: string } | { type: 'template'; templateName: string; language: string; placeholders: string[] };
+
+/**
+ * A refused operator action. Plain data (no `unknown`), because it crosses the Durable Object's
+ * RPC boundary, whose types only keep serialisable shapes.
+ */
+export interface Refusal<E extends string> {
+  ok: false;
+  error: E;
+  message: string;
+  details?: Record<string, string | null>;
+}
+export type AssignError = 'TAKEN';
+export type AssignResult = { ok: true; value: ConversationView } | Refusal<AssignError>;
+export type OperatorReplyError = 'NOT_ASSIGNED' | 'WINDOW_CLOSED';
+/** The stored message's id (the inbox reads the row from Postgres). */
+export type OperatorReplyResult = { ok: true; value: { messageId: string } } | Refusal<OperatorReplyError>;
+
+const refuse = <E extends string>(error: E, message: string, details?: Record<string, string | null>): Refusal<E> => ({
+  ok: false,
+  error,
+  message,
+  ...(details ? { details } : {}),
+});
+
+/** How an operator's template reads in the transcript (the model and the inbox see this text). */
+export function operatorTemplateText(message: Extract<OperatorMessage, { type: 'template' }>): string {
+  const values = message.placeholders.length ? `: ${message.placeholders.join(' · ')}` : '';
+  return `[Plantilla ${message.templateName} (${message.language})]${values}`;
 }
 
 interface Workspace {
@@ -274,8 +310,16 @@ export class ConversationEngine {
     });
   }
 
-  /** Applies one FSM event; a refused one is logged and changes nothing. */
-  private async apply(event: SessionEvent, facts: SessionFacts, patch: Partial<SessionRecord> = {}): Promise<boolean> {
+  /**
+   * Applies one FSM event; a refused one is logged and changes nothing. `actor` is who caused it,
+   * for the handoff history: `agent`, `customer` or a user id (session-store `SessionChange`).
+   */
+  private async apply(
+    event: SessionEvent,
+    facts: SessionFacts,
+    patch: Partial<SessionRecord> = {},
+    actor: string | null = null,
+  ): Promise<boolean> {
     const session = this.store.session()!;
     const moved = transition(session.state, event, facts);
     if (!moved.ok) {
@@ -295,7 +339,7 @@ export class ConversationEngine {
       next.handoffReason = null;
       next.consecutiveFailures = 0;
     }
-    await this.save(next, { event, from: moved.from, to: moved.to });
+    await this.save(next, { event, from: moved.from, to: moved.to, actor });
     return true;
   }
 
@@ -436,8 +480,10 @@ export class ConversationEngine {
     if (events.length > 0) {
       const facts: SessionFacts = effects.draftFacts ? { ...effects.draftFacts } : await this.facts(session);
       if (effects.explicitYes !== undefined) facts.explicitYes = effects.explicitYes;
+      // A handoff the customer asked for is theirs in the history; any other is the agent's call.
+      const actor = this.lastTrigger.text && asksForPerson(this.lastTrigger.text) ? 'customer' : 'agent';
       for (const event of events) {
-        const applied = await this.apply(event, facts);
+        const applied = await this.apply(event, facts, {}, event === 'HANDOFF_REQUESTED' ? actor : null);
         if (!applied) log.warn('conversation: tool event not applied', { tool: toolName, event });
       }
     }
@@ -566,9 +612,12 @@ export class ConversationEngine {
     if (failures === session.consecutiveFailures) return;
     await this.save({ ...session, consecutiveFailures: failures });
     if (failures < MAX_CONSECUTIVE_FAILURES || session.state === 'HANDOFF') return;
-    const handedOff = await this.apply('HANDOFF_REQUESTED', await this.facts(session), {
-      handoffReason: HANDOFF_AFTER_FAILURES_REASON,
-    });
+    const handedOff = await this.apply(
+      'HANDOFF_REQUESTED',
+      await this.facts(session),
+      { handoffReason: HANDOFF_AFTER_FAILURES_REASON },
+      'agent',
+    );
     if (handedOff) {
       const id = this.store.step<string>(turnId, 'id:handoff') ?? this.store.newMessageId();
       this.store.putStep(turnId, 'id:handoff', id);
@@ -591,55 +640,102 @@ export class ConversationEngine {
     ]);
   }
 
-  /** An operator (or the agent's request) moves the conversation to a human. */
+  /** An operator moves the conversation to the human queue (HANDOFF, unassigned) with a reason. */
   async requestHandoff(reason: string, userId: string | null): Promise<ConversationView> {
     const session = await this.session();
     if (session.state !== 'HANDOFF') {
-      const moved = await this.apply('HANDOFF_REQUESTED', await this.facts(session), { handoffReason: reason });
+      const moved = await this.apply(
+        'HANDOFF_REQUESTED',
+        await this.facts(session),
+        { handoffReason: reason },
+        userId ?? 'agent',
+      );
       if (moved) await this.event(this.store.session()!, `Conversación derivada a una persona: ${reason}`, userId);
     }
     return this.view(this.store.session()!);
   }
 
-  /** An operator takes the conversation: it moves to HANDOFF (if not there) and is assigned to them. */
-  async takeOver(userId: string): Promise<ConversationView> {
-    let session = await this.session();
-    if (session.state !== 'HANDOFF') {
-      await this.apply('HANDOFF_REQUESTED', await this.facts(session), {
-        handoffReason: 'Un operador tomó la conversación',
+  /**
+   * An operator takes the conversation: HANDOFF (if not there), owner human, assigned to them,
+   * in one change. Assigning it again to the same operator changes nothing; one another operator
+   * holds answers TAKEN.
+   */
+  async assign(userId: string): Promise<AssignResult> {
+    const session = await this.session();
+    if (session.owner === 'human' && session.assignedUserId !== null && session.assignedUserId !== userId) {
+      return refuse('TAKEN', 'Another operator is handling this conversation; it must be released first', {
+        assignedUserId: session.assignedUserId,
       });
-      session = this.store.session()!;
     }
-    if (session.owner !== 'human' || session.assignedUserId !== userId) {
+    if (session.state !== 'HANDOFF') {
+      const moved = await this.apply(
+        'HANDOFF_REQUESTED',
+        await this.facts(session),
+        { handoffReason: ASSIGNED_HANDOFF_REASON, assignedUserId: userId },
+        userId,
+      );
+      if (moved) await this.event(this.store.session()!, TAKEOVER_EVENT_TEXT, userId);
+    } else if (session.owner !== 'human' || session.assignedUserId !== userId) {
       const next = { ...session, owner: 'human' as const, assignedUserId: userId };
-      await this.save(next, { event: 'OWNER_CHANGED', from: session.state, to: next.state });
+      await this.save(next, { event: 'OWNER_CHANGED', from: session.state, to: next.state, actor: userId });
       await this.event(next, TAKEOVER_EVENT_TEXT, userId);
     }
-    return this.view(this.store.session()!);
+    return { ok: true, value: this.view(this.store.session()!) };
   }
 
   /**
-   * The operator hands the conversation back to the agent: RETURNED_TO_AGENT, owner agent, and a
+   * The operator releases the conversation to the agent: RETURNED_TO_AGENT, owner agent, and a
    * system event in the transcript so the model knows the human stretch ended.
    */
-  async handBack(userId: string | null): Promise<ConversationView> {
+  async release(userId: string | null): Promise<ConversationView> {
     const session = await this.session();
     if (session.state === 'HANDOFF' || session.owner === 'human') {
+      const actor = userId ?? 'agent';
       const moved =
         session.state === 'HANDOFF'
-          ? await this.apply('RETURNED_TO_AGENT', await this.facts(session))
+          ? await this.apply('RETURNED_TO_AGENT', await this.facts(session), {}, actor)
           : (await this.save(
               { ...session, owner: 'agent', assignedUserId: null },
-              {
-                event: 'OWNER_CHANGED',
-                from: session.state,
-                to: session.state,
-              },
+              { event: 'OWNER_CHANGED', from: session.state, to: session.state, actor },
             ),
             true);
       if (moved) await this.event(this.store.session()!, HANDBACK_EVENT_TEXT, userId);
     }
     return this.view(this.store.session()!);
+  }
+
+  /**
+   * An operator's message to the customer: recorded in the transcript (role `operator`, so the
+   * agent reads it when it resumes) together with its egress outbox row. Only the operator the
+   * conversation is assigned to may write; free text only inside WhatsApp's 24 h window, a
+   * template always.
+   */
+  async operatorReply(userId: string, message: OperatorMessage): Promise<OperatorReplyResult> {
+    const session = await this.session();
+    if (session.owner !== 'human' || session.assignedUserId !== userId) {
+      return refuse('NOT_ASSIGNED', 'Assign the conversation to yourself before replying');
+    }
+    // The simulator has no WhatsApp side, so no window (egress skips it the same way).
+    const closed = session.channel === 'whatsapp' && !windowOpen(session.lastCustomerMessageAt, this.now());
+    if (message.type === 'text' && closed) {
+      return refuse(
+        'WINDOW_CLOSED',
+        'The customer has not written in the last 24 h: WhatsApp only accepts an approved template until they do',
+      );
+    }
+    const [row] = await this.record(session, [
+      {
+        id: this.store.newMessageId(),
+        direction: 'outbound',
+        role: 'operator',
+        type: message.type,
+        content: message.type === 'text' ? message.text : operatorTemplateText(message),
+        toolCalls: message.type === 'template' ? message : null,
+        status: 'QUEUED',
+        authorUserId: userId,
+      },
+    ]);
+    return { ok: true, value: { messageId: row!.id } };
   }
 
   /**

@@ -1,13 +1,15 @@
 /**
  * The operators' view of conversations, read from the Postgres mirror (`agent_sessions`,
- * `agent_messages`): list with filters and search, one conversation, its transcript. Read-only;
- * changes go through the Conversation object.
+ * `agent_messages`, `agent_handoffs`): list with filters and search, one conversation, its
+ * transcript, its handoff history. Read-only; changes go through the Conversation object (and
+ * the read marker through session-store.ts `markSessionRead`).
  */
-import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { agentMessages, agentSessions, customers } from '../../db/schema';
+import { agentHandoffs, agentMessages, agentSessions, customers } from '../../db/schema';
 import { decodeCursor, toPage, type Page } from '../core/pagination';
 import { fail, ok, type Result } from '../core/result';
+import { WINDOW_MS } from '../infobip/egress';
 import type { SessionState } from './fsm';
 import type { MessageRow, SessionOwner, SessionRow } from './session-store';
 
@@ -25,6 +27,8 @@ export interface ConversationSummary {
   lastMessageAt: Date | null;
   lastMessagePreview: string | null;
   lastCustomerMessageAt: Date | null;
+  /** When WhatsApp's 24 h window for free text closes (null: the customer never wrote). */
+  windowExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +38,8 @@ export interface ListConversationsInput {
   owner?: SessionOwner;
   state?: SessionState;
   assignedUserId?: string;
+  /** Only conversations with unread customer messages. */
+  unread?: boolean;
   /** Part of the customer's name or phone, or of the contact id. */
   q?: string;
   limit: number;
@@ -57,6 +63,7 @@ function toSummary(row: SessionRow, customer: ConversationSummary['customer']): 
     lastMessageAt: row.lastMessageAt,
     lastMessagePreview: row.lastMessagePreview,
     lastCustomerMessageAt: row.lastCustomerMessageAt,
+    windowExpiresAt: row.lastCustomerMessageAt ? new Date(row.lastCustomerMessageAt.getTime() + WINDOW_MS) : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -73,6 +80,7 @@ export async function listConversations(
     input.owner ? eq(agentSessions.owner, input.owner) : undefined,
     input.state ? eq(agentSessions.state, input.state) : undefined,
     input.assignedUserId ? eq(agentSessions.assignedUserId, input.assignedUserId) : undefined,
+    input.unread ? gt(agentSessions.unreadCount, 0) : undefined,
     after ? lt(agentSessions.id, after) : undefined,
   ];
   if (input.q) {
@@ -158,21 +166,74 @@ export async function listMessages(
     .orderBy(desc(agentMessages.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
-  return ok({
-    items: page.items.map((r) => ({
+  return ok({ items: page.items.map(toTranscriptMessage), nextCursor: page.nextCursor });
+}
+
+/** One transcript message of the workspace; NOT_FOUND for another workspace's. */
+export async function getMessage(
+  { db }: { db: DbOrTx },
+  { workspaceId, messageId }: { workspaceId: string; messageId: string },
+): Promise<Result<TranscriptMessage, 'NOT_FOUND'>> {
+  const [row] = await db
+    .select()
+    .from(agentMessages)
+    .where(and(eq(agentMessages.workspaceId, workspaceId), eq(agentMessages.id, messageId)));
+  return row ? ok(toTranscriptMessage(row)) : fail('NOT_FOUND', 'Message not found');
+}
+
+/** A transcript row as the inbox shows it. */
+export function toTranscriptMessage(r: MessageRow): TranscriptMessage {
+  return {
+    id: r.id,
+    direction: r.direction,
+    role: r.role,
+    type: r.type,
+    content: r.content,
+    media: r.media,
+    toolCalls: r.toolCalls,
+    status: r.status,
+    error: r.error,
+    externalMessageId: r.externalMessageId,
+    authorUserId: r.authorUserId,
+    createdAt: r.createdAt,
+  };
+}
+
+export interface Handoff {
+  id: string;
+  reason: string | null;
+  /** `agent`, `customer`, or the user id of the operator who asked. */
+  requestedBy: string;
+  startedAt: Date;
+  assignedUserId: string | null;
+  assignedAt: Date | null;
+  endedAt: Date | null;
+  /** The user id of the operator who released it (or `agent`); null while it is open. */
+  endedBy: string | null;
+}
+
+/** A conversation's human stretches, newest first; NOT_FOUND for another workspace's. */
+export async function listHandoffs(
+  { db }: { db: DbOrTx },
+  input: { workspaceId: string; sessionId: string },
+): Promise<Result<Handoff[], 'NOT_FOUND'>> {
+  const found = await getConversation({ db }, input);
+  if (!found.ok) return found;
+  const rows = await db
+    .select()
+    .from(agentHandoffs)
+    .where(and(eq(agentHandoffs.workspaceId, input.workspaceId), eq(agentHandoffs.sessionId, input.sessionId)))
+    .orderBy(desc(agentHandoffs.startedAt), desc(agentHandoffs.id));
+  return ok(
+    rows.map((r) => ({
       id: r.id,
-      direction: r.direction,
-      role: r.role,
-      type: r.type,
-      content: r.content,
-      media: r.media,
-      toolCalls: r.toolCalls,
-      status: r.status,
-      error: r.error,
-      externalMessageId: r.externalMessageId,
-      authorUserId: r.authorUserId,
-      createdAt: r.createdAt,
+      reason: r.reason,
+      requestedBy: r.requestedBy,
+      startedAt: r.startedAt,
+      assignedUserId: r.assignedUserId,
+      assignedAt: r.assignedAt,
+      endedAt: r.endedAt,
+      endedBy: r.endedBy,
     })),
-    nextCursor: page.nextCursor,
-  });
+  );
 }

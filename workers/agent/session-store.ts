@@ -16,10 +16,10 @@
  * - operator message: direction `outbound`, role `operator`;
  * - session events (hand-back, timeout, handoff): direction `internal`, role `system`, type `event`.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
 import { newId } from '../../db/ids';
-import { agentMessages, agentSessions, agentTurns, type MessageMedia } from '../../db/schema';
+import { agentHandoffs, agentMessages, agentSessions, agentTurns, customers, type MessageMedia } from '../../db/schema';
 import { enqueueEvent } from '../core/outbox/enqueue';
 import type { ConversationKey } from './channel';
 import type { SessionEvent, SessionState } from './fsm';
@@ -101,16 +101,36 @@ export interface SessionChange {
   event: SessionEvent | 'OWNER_CHANGED';
   from: SessionState;
   to: SessionState;
+  /**
+   * Who caused it, for the handoff history: `agent` (its tool or its failures), `customer` (they
+   * asked for a person) or a user id. Absent means the agent.
+   */
+  actor?: string | null;
+}
+
+/** The `session:updated` payload: what an inbox row needs to redraw itself. */
+export function sessionUpdatedPayload(
+  session: Pick<SessionRow, 'id' | 'state' | 'owner' | 'assignedUserId' | 'unreadCount'>,
+): { sessionId: string; state: SessionState; owner: SessionOwner; assignedUserId: string | null; unreadCount: number } {
+  return {
+    sessionId: session.id,
+    state: session.state,
+    owner: session.owner,
+    assignedUserId: session.assignedUserId,
+    unreadCount: session.unreadCount,
+  };
 }
 
 /**
- * Mirrors the object's state to `agent_sessions`. With a `change`, `session:updated` (and
- * `handoff:requested` when the session entered HANDOFF) is written to the outbox in the same
- * transaction.
+ * Mirrors the object's state to `agent_sessions`. With a `change`, in the same transaction: the
+ * handoff history (`agent_handoffs`: a row opens when the session enters HANDOFF, takes the
+ * operator it is assigned to, and closes when the agent owns the session again),
+ * `session:updated`, and `handoff:requested` when the session entered HANDOFF with nobody
+ * assigned (an operator who takes a conversation themselves needs no one notified).
  */
 export async function saveSession(db: Database, session: SessionRecord, change?: SessionChange): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
+    const [saved] = await tx
       .update(agentSessions)
       .set({
         customerId: session.customerId,
@@ -125,26 +145,116 @@ export async function saveSession(db: Database, session: SessionRecord, change?:
         lastCustomerMessageAt: session.lastCustomerMessageAt,
         updatedAt: new Date(),
       })
-      .where(and(eq(agentSessions.workspaceId, session.workspaceId), eq(agentSessions.id, session.id)));
+      .where(and(eq(agentSessions.workspaceId, session.workspaceId), eq(agentSessions.id, session.id)))
+      .returning({ unreadCount: agentSessions.unreadCount });
     if (!change) return;
+    const entered = change.to === 'HANDOFF' && change.from !== 'HANDOFF';
+    await recordHandoff(tx, session, change, entered);
     const payload = {
-      sessionId: session.id,
+      ...sessionUpdatedPayload({ ...session, unreadCount: saved?.unreadCount ?? 0 }),
       customerId: session.customerId,
       event: change.event,
       from: change.from,
       to: change.to,
-      owner: session.owner,
-      assignedUserId: session.assignedUserId,
       draftOrderId: session.draftOrderId,
     };
     await enqueueEvent(tx, { workspaceId: session.workspaceId, type: 'session:updated', payload });
-    if (change.to === 'HANDOFF' && change.from !== 'HANDOFF') {
+    if (entered && session.assignedUserId === null) {
+      const [customer] = session.customerId
+        ? await tx
+            .select({ name: customers.name })
+            .from(customers)
+            .where(and(eq(customers.workspaceId, session.workspaceId), eq(customers.id, session.customerId)))
+        : [];
       await enqueueEvent(tx, {
         workspaceId: session.workspaceId,
         type: 'handoff:requested',
-        payload: { sessionId: session.id, customerId: session.customerId, reason: session.handoffReason },
+        payload: {
+          sessionId: session.id,
+          customerId: session.customerId,
+          reason: session.handoffReason,
+          requestedBy: change.actor ?? 'agent',
+          ...(customer?.name ? { customerName: customer.name } : {}),
+        },
       });
     }
+  });
+}
+
+/** Keeps `agent_handoffs` in step with a session change (see `saveSession`). */
+async function recordHandoff(tx: DbOrTx, session: SessionRecord, change: SessionChange, entered: boolean) {
+  const now = new Date();
+  const open = and(
+    eq(agentHandoffs.workspaceId, session.workspaceId),
+    eq(agentHandoffs.sessionId, session.id),
+    isNull(agentHandoffs.endedAt),
+  );
+  if (session.owner === 'agent') {
+    await tx
+      .update(agentHandoffs)
+      .set({ endedAt: now, endedBy: change.actor ?? 'agent' })
+      .where(open);
+    return;
+  }
+  if (entered) {
+    // The partial unique index keeps one open row: a repeated save opens nothing new.
+    await tx
+      .insert(agentHandoffs)
+      .values({
+        id: newId('hof'),
+        workspaceId: session.workspaceId,
+        sessionId: session.id,
+        reason: session.handoffReason,
+        requestedBy: change.actor ?? 'agent',
+        startedAt: now,
+        assignedUserId: session.assignedUserId,
+        assignedAt: session.assignedUserId ? now : null,
+      })
+      .onConflictDoNothing();
+    return;
+  }
+  if (session.assignedUserId) {
+    await tx
+      .update(agentHandoffs)
+      .set({ assignedUserId: session.assignedUserId, assignedAt: now })
+      .where(and(open, sql`${agentHandoffs.assignedUserId} is distinct from ${session.assignedUserId}`));
+  }
+}
+
+/**
+ * The operators read the conversation: `unread_count` back to 0 and `session:updated`
+ * announced, in one transaction. Reading one with nothing unread changes nothing (and announces
+ * nothing). False when the workspace has no such session.
+ */
+export async function markSessionRead(
+  db: Database,
+  { workspaceId, sessionId }: { workspaceId: string; sessionId: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(agentSessions)
+      .set({ unreadCount: 0, updatedAt: new Date() })
+      .where(
+        and(
+          eq(agentSessions.workspaceId, workspaceId),
+          eq(agentSessions.id, sessionId),
+          gt(agentSessions.unreadCount, 0),
+        ),
+      )
+      .returning();
+    if (row) {
+      await enqueueEvent(tx, {
+        workspaceId,
+        type: 'session:updated',
+        payload: { ...sessionUpdatedPayload(row), event: 'READ' },
+      });
+      return true;
+    }
+    const [exists] = await tx
+      .select({ id: agentSessions.id })
+      .from(agentSessions)
+      .where(and(eq(agentSessions.workspaceId, workspaceId), eq(agentSessions.id, sessionId)));
+    return exists !== undefined;
   });
 }
 
@@ -187,7 +297,8 @@ const PREVIEW_CHARS = 140;
  * inbound external id) are skipped; only rows actually inserted are returned. For each inserted
  * customer/agent/operator message the session's last-message fields move and `message:new` is
  * announced; each inserted outbound reply also goes to the egress outbox (`message:outbound`),
- * so a reply exists for delivery if and only if it is in the transcript.
+ * so a reply exists for delivery if and only if it is in the transcript. Each inbound row adds
+ * one to the session's `unread_count` (operators clear it with `markSessionRead`).
  */
 export async function appendMessages(
   db: Database,
@@ -229,12 +340,9 @@ export async function appendMessages(
         .set({
           lastMessageAt: last.createdAt,
           lastMessagePreview: preview(last),
-          ...(inbound.length
-            ? {
-                lastCustomerMessageAt: inbound.at(-1)!.createdAt,
-                unreadCount: sql`${agentSessions.unreadCount} + ${inbound.length}`,
-              }
-            : {}),
+          // `lastCustomerMessageAt` is not moved here: the session save before it carries the
+          // reception time, which is what WhatsApp's 24 h window counts from.
+          ...(inbound.length ? { unreadCount: sql`${agentSessions.unreadCount} + ${inbound.length}` } : {}),
           updatedAt: new Date(),
         })
         .where(and(eq(agentSessions.workspaceId, session.workspaceId), eq(agentSessions.id, session.id)));

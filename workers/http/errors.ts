@@ -10,9 +10,11 @@ export const ERROR_CODES = [
   'CONFLICT',
   'INSUFFICIENT_STOCK',
   'INVALID_TRANSITION',
+  'WINDOW_CLOSED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'UNPROCESSABLE',
+  'UPGRADE_REQUIRED',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
@@ -33,6 +35,7 @@ export function statusOf(code: ErrorCode) {
     case 'CONFLICT':
     case 'INSUFFICIENT_STOCK':
     case 'INVALID_TRANSITION':
+    case 'WINDOW_CLOSED':
       return 409 as const;
     case 'PAYLOAD_TOO_LARGE':
       return 413 as const;
@@ -40,6 +43,8 @@ export function statusOf(code: ErrorCode) {
       return 415 as const;
     case 'UNPROCESSABLE':
       return 422 as const;
+    case 'UPGRADE_REQUIRED':
+      return 426 as const;
     case 'RATE_LIMITED':
       return 429 as const;
     case 'INTERNAL_ERROR':
@@ -91,7 +96,7 @@ export function errorBody(error: ApiError, requestId: string): ErrorBody {
 }
 
 /** OpenAPI `responses` entries for the errors a route may answer. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 503>) {
   const descriptions: Record<number, string> = {
     400: 'Invalid input',
     401: 'Missing or invalid credentials',
@@ -101,6 +106,7 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     413: 'Body too large',
     415: 'Unsupported content type',
     422: 'Idempotency-Key reused with a different request',
+    426: 'Not a WebSocket upgrade',
     429: 'Too many requests',
     503: 'A dependency is unavailable',
   };

@@ -94,7 +94,8 @@ describe('GET /api/v1/conversations', () => {
     expect((await api(`/api/v1/conversations/${sessionId}`, as(t.b.owner.token, t.b.id))).status).toBe(404);
     expect((await api(`/api/v1/conversations/${sessionId}/messages`, as(t.b.owner.token, t.b.id))).status).toBe(404);
     expect(
-      (await api(`/api/v1/conversations/${sessionId}/take`, { ...as(t.b.owner.token, t.b.id), method: 'POST' })).status,
+      (await api(`/api/v1/conversations/${sessionId}/assign`, { ...as(t.b.owner.token, t.b.id), method: 'POST' }))
+        .status,
     ).toBe(404);
   });
 });
@@ -122,9 +123,9 @@ describe('GET /api/v1/conversations/{id}/messages', () => {
   });
 });
 
-describe('taking over and returning a conversation', () => {
-  it('lets an operator take a conversation, silences the agent, and records the return', async () => {
-    const take = await api(`/api/v1/conversations/${otherSessionId}/take`, {
+describe('assigning and releasing a conversation', () => {
+  it('lets an operator assign a conversation to themselves, silences the agent, and records the release', async () => {
+    const take = await api(`/api/v1/conversations/${otherSessionId}/assign`, {
       ...as(t.a.operator.token, t.a.id),
       method: 'POST',
     });
@@ -137,7 +138,7 @@ describe('taking over and returning a conversation', () => {
     const silent = await conversationStub(t.a.id, otherPhone).receive(inbound('¿hay alguien?'));
     expect(silent.replies).toEqual([]);
 
-    const back = await api(`/api/v1/conversations/${otherSessionId}/return`, {
+    const back = await api(`/api/v1/conversations/${otherSessionId}/release`, {
       ...as(t.a.operator.token, t.a.id),
       method: 'POST',
     });
@@ -159,15 +160,21 @@ describe('taking over and returning a conversation', () => {
       handoffReason: 'Reclamo por un envío',
       assignedUserId: null,
     });
-    await api(`/api/v1/conversations/${sessionId}/return`, { ...as(t.a.admin.token, t.a.id), method: 'POST' });
+    await api(`/api/v1/conversations/${sessionId}/release`, { ...as(t.a.admin.token, t.a.id), method: 'POST' });
   });
 
-  it('refuses a viewer, who may read but not take conversations', async () => {
-    const res = await api(`/api/v1/conversations/${sessionId}/take`, {
+  it('refuses a viewer, who may read but not assign or release conversations', async () => {
+    const assign = await api(`/api/v1/conversations/${sessionId}/assign`, {
       ...as(t.a.viewer.token, t.a.id),
       method: 'POST',
     });
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain('conversations:handoff');
+    expect(assign.status).toBe(403);
+    expect(assign.body.error.message).toContain('conversations:assign');
+    const release = await api(`/api/v1/conversations/${sessionId}/release`, {
+      ...as(t.a.viewer.token, t.a.id),
+      method: 'POST',
+    });
+    expect(release.status).toBe(403);
+    expect(release.body.error.message).toContain('conversations:handoff');
   });
 });

@@ -192,11 +192,14 @@ describe('Conversation object', () => {
     await useClaude(stub, claude.fetch);
     await stub.receive(inbound('hola'));
 
-    const taken = await stub.takeOver(shop.owner.id);
+    const taken = await stub.assign(shop.owner.id);
     const message = inbound('¿sigue ahí alguien?');
     const result = await stub.receive(message);
 
-    expect(taken).toMatchObject({ state: 'HANDOFF', owner: 'human', assignedUserId: shop.owner.id });
+    expect(taken).toMatchObject({
+      ok: true,
+      value: { state: 'HANDOFF', owner: 'human', assignedUserId: shop.owner.id },
+    });
     expect(result).toMatchObject({ owner: 'human', replies: [], turn: null });
     expect(claude.requests).toHaveLength(1);
     const rows = await transcriptOf(result.sessionId);
@@ -215,10 +218,10 @@ describe('Conversation object', () => {
     const stub = conversationStub(shop.id, phone);
     const claude = fakeClaude(claudeMessage([{ type: 'text', text: '¡Hola de nuevo! ¿Seguimos?' }]));
     await useClaude(stub, claude.fetch);
-    await stub.takeOver(shop.owner.id);
+    await stub.assign(shop.owner.id);
     await stub.receive(inbound('necesito ayuda con un cambio'));
 
-    const returned = await stub.handBack(shop.owner.id);
+    const returned = await stub.release(shop.owner.id);
     const after = await stub.receive(inbound('gracias, ¿me mostrás buzos?'));
 
     expect(returned).toMatchObject({ state: 'IDLE', owner: 'agent', assignedUserId: null });
@@ -235,7 +238,7 @@ describe('Conversation object', () => {
     const stub = conversationStub(shop.id, phone);
     await useClaude(stub, fakeClaude(claudeMessage([{ type: 'text', text: '¡Hola!' }])).fetch);
     const first = await stub.receive(inbound('hola'));
-    await stub.takeOver(shop.owner.id);
+    await stub.assign(shop.owner.id);
 
     await runInDurableObject(stub, async (_instance, state) => {
       await state.storage.deleteAll();

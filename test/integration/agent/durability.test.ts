@@ -203,7 +203,7 @@ describe('session timeout', () => {
     const variantId = await variantIdOf(shop.id, 'BUZ-CAN-NEG-L');
     const before = await stockOf(variantId);
     const { stub, phone } = await conversationWithDraft('BUZ-CAN-NEG-L', 1);
-    await stub.takeOver(shop.owner.id);
+    await stub.assign(shop.owner.id);
 
     advanceClock(31 * 60_000);
     await runDurableObjectAlarm(stub);

@@ -11,8 +11,11 @@ describe('conversations and approvals in the OpenAPI document', () => {
       ['/api/v1/conversations/{id}', 'get', '200'],
       ['/api/v1/conversations/{id}/messages', 'get', '200'],
       ['/api/v1/conversations/{id}/handoff', 'post', '200'],
-      ['/api/v1/conversations/{id}/take', 'post', '200'],
-      ['/api/v1/conversations/{id}/return', 'post', '200'],
+      ['/api/v1/conversations/{id}/messages', 'post', '202'],
+      ['/api/v1/conversations/{id}/read', 'post', '200'],
+      ['/api/v1/conversations/{id}/handoffs', 'get', '200'],
+      ['/api/v1/conversations/{id}/assign', 'post', '200'],
+      ['/api/v1/conversations/{id}/release', 'post', '200'],
       ['/api/v1/approvals', 'get', '200'],
       ['/api/v1/approvals/{id}/approve', 'post', '200'],
       ['/api/v1/approvals/{id}/reject', 'post', '200'],
@@ -37,10 +40,15 @@ describe('conversations and approvals in the OpenAPI document', () => {
       'Conversation',
       'ConversationMessage',
       'ConversationState',
+      'OperatorMessage',
+      'Handoff',
       'Approval',
     ]) {
       expect(schemas[name], name).toBeDefined();
     }
     expect(schemas.SimulateMessage.additionalProperties).toBe(false);
+    // One way to take and give back a conversation.
+    expect(doc.paths['/api/v1/conversations/{id}/take']).toBeUndefined();
+    expect(doc.paths['/api/v1/conversations/{id}/return']).toBeUndefined();
   });
 });

@@ -162,6 +162,9 @@ function followUp(view: TurnView, text: string, folded: string): Intent | null {
   return null;
 }
 
+/** The customer asks to talk to a person ("quiero hablar con alguien", "pasame con un asesor"). */
+export const asksForPerson = (text: string): boolean => HANDOFF.test(fold(text));
+
 /**
  * Classifies the customer's message. `state` is the conversation's state when the turn began
  * (see `turnState` in planner.ts): the same "dale" confirms while awaiting confirmation and is

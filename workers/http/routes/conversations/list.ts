@@ -14,7 +14,7 @@ const route = createRoute({
   operationId: 'listConversations',
   summary: 'Conversations, newest first',
   description:
-    'The inbox: filter by owner (`agent` or `human`), FSM state or assigned operator; `q` searches the customer’s name or phone.',
+    'The inbox: filter by owner (`agent` or `human`), FSM state, assigned operator (`assignedUserId`, or `assigned=me` for the caller) and unread (`unread=true`); `q` searches the customer’s name or phone.',
   middleware: [requireAuth, requireWorkspace, requirePermission('conversations:read')] as const,
   security: [{ bearerAuth: [] }],
   request: { query: ListConversationsQuery },
@@ -31,7 +31,11 @@ export type ListConversationsResponse = z.infer<typeof ConversationPageSchema>;
 
 export const registerListConversations = (app: App) =>
   app.openapi(route, async (c) => {
-    const query = c.req.valid('query');
-    const page = await listConversations({ db: c.var.db }, { workspaceId: c.var.tenant.workspaceId, ...query });
+    const { assigned, ...query } = c.req.valid('query');
+    const { workspaceId, userId } = c.var.tenant;
+    const page = await listConversations(
+      { db: c.var.db },
+      { workspaceId, ...query, ...(assigned === 'me' ? { assignedUserId: userId } : {}) },
+    );
     return c.json(ConversationPageSchema.parse(page), 200);
   });

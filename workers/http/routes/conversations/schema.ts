@@ -122,6 +122,10 @@ export const ConversationSchema = z
     lastMessageAt: Timestamp.nullable(),
     lastMessagePreview: z.string().nullable(),
     lastCustomerMessageAt: Timestamp.nullable().openapi({ description: 'Start of WhatsApp’s 24 h reply window' }),
+    windowExpiresAt: Timestamp.nullable().openapi({
+      description:
+        'When the 24 h window closes (`lastCustomerMessageAt` + 24 h); after it only templates reach the customer. Null when the customer never wrote.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -132,7 +136,16 @@ export const ConversationPageSchema = PageSchema(ConversationSchema).openapi('Co
 export const ListConversationsQuery = PageQuerySchema.extend({
   owner: Owner.optional(),
   state: State.optional(),
-  assignedUserId: z.string().max(64).optional(),
+  assignedUserId: z.string().max(64).optional().openapi({ description: 'Assigned to this member' }),
+  assigned: z
+    .enum(['me'])
+    .optional()
+    .openapi({ description: '`me`: assigned to the caller (instead of `assignedUserId`)', example: 'me' }),
+  unread: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .openapi({ description: '`true`: only conversations with unread customer messages' }),
   q: z
     .string()
     .trim()
@@ -140,6 +153,9 @@ export const ListConversationsQuery = PageQuerySchema.extend({
     .max(100)
     .optional()
     .openapi({ description: 'Part of the customer’s name or phone', example: 'gómez' }),
+}).refine((q) => !(q.assigned && q.assignedUserId), {
+  message: 'Use either assigned=me or assignedUserId',
+  path: ['assigned'],
 });
 
 export const MessageSchema = z
@@ -171,7 +187,63 @@ export const ListMessagesQuery = PageQuerySchema.extend({
     }),
 });
 
-// --- live state (handoff, take, return) ---------------------------------------------------------
+// --- operator replies --------------------------------------------------------------------------
+
+const OperatorText = z
+  .object({
+    type: z.literal('text').optional().openapi({ description: 'Optional for text' }),
+    text: z.string().trim().min(1).max(4096).openapi({ example: 'Hola Lucía, soy Ana de la tienda. Ya te ayudo.' }),
+  })
+  .strict()
+  .openapi('OperatorTextMessage');
+
+const OperatorTemplate = z
+  .object({
+    type: z.literal('template'),
+    templateName: z.string().trim().min(1).max(512).openapi({ example: 'seguimiento_pedido' }),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a WhatsApp template language such as es_AR')
+      .openapi({ example: 'es_AR' }),
+    placeholders: z
+      .array(z.string().min(1).max(1024))
+      .max(20)
+      .openapi({ description: 'Values for the template’s {{1}}, {{2}}, … in order', example: ['Lucía'] }),
+  })
+  .strict()
+  .openapi('OperatorTemplateMessage');
+
+export const OperatorMessageBody = z
+  .union([OperatorText, OperatorTemplate])
+  .transform((m) => (m.type === 'template' ? m : { type: 'text' as const, text: m.text }))
+  .openapi('OperatorMessage', {
+    description:
+      'Free text (only within 24 h of the customer’s last message) or an approved WhatsApp template (always).',
+  });
+
+// --- handoff history ----------------------------------------------------------------------------
+
+export const HandoffSchema = z
+  .object({
+    id: z.string().openapi({ example: 'hof_01JC3M4Q9ZD2W8S5B6X7Y8Z9A0' }),
+    reason: z.string().nullable(),
+    requestedBy: z
+      .string()
+      .openapi({ description: '`agent`, `customer`, or the id of the operator who asked', example: 'customer' }),
+    startedAt: Timestamp,
+    assignedUserId: z.string().nullable(),
+    assignedAt: Timestamp.nullable(),
+    endedAt: Timestamp.nullable().openapi({ description: 'Null while a human still owns the conversation' }),
+    endedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The id of the operator who released it to the agent (or `agent`)' }),
+  })
+  .openapi('Handoff');
+
+export const HandoffListSchema = z.object({ items: z.array(HandoffSchema) }).openapi('HandoffList');
+
+// --- live state (handoff, assign, release) ------------------------------------------------------
 
 export const ConversationStateSchema = z
   .object({
