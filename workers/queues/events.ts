@@ -7,6 +7,7 @@
 import { createDb } from '../../db/client';
 import { log } from '../core/observability/logger';
 import { claimEvent, wasProcessed, type OutboxMessage } from '../core/outbox/publish';
+import { isRealtimeType } from '../core/realtime/events';
 import type { Env } from '../env';
 import { OutboxMessageSchema, retryDelaySeconds } from './message';
 
@@ -16,11 +17,14 @@ export const EVENTS_CONSUMER = 'events';
 export type EventDelivery = (env: Env, event: OutboxMessage) => Promise<void>;
 
 /**
- * Forwards an event to the workspace's realtime hub. Realtime (issue 5 §7) implements the hub's
- * broadcast and calls it from here: `env.WORKSPACE_HUB.getByName(event.workspaceId).publish(event)`.
- * Until then events stop at this consumer (recorded in `processed_events`).
+ * Forwards an event to its workspace's realtime hub (`WorkspaceHub`), which broadcasts it to the
+ * dashboards allowed to see it. Events without a workspace or without a realtime mapping stop
+ * here. The hub drops an event id it already published, so a redelivery is broadcast once.
  */
-export async function forwardToWorkspaceHub(_env: Env, _event: OutboxMessage): Promise<void> {}
+export async function forwardToWorkspaceHub(env: Env, event: OutboxMessage): Promise<void> {
+  if (!event.workspaceId || !isRealtimeType(event.type)) return;
+  await env.WORKSPACE_HUB.getByName(event.workspaceId).publish(event);
+}
 
 export async function consumeEvents(
   batch: MessageBatch<unknown>,

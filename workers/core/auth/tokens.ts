@@ -99,6 +99,15 @@ export async function signAccessToken(keys: SigningKeys, userId: string, now: Da
   return { token, jti, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
+/** The verification key named by a token's `kid` (current or rotated-out); an unknown `kid` fails. */
+function keyOf(keys: SigningKeys) {
+  return (header: { kid?: string }): JoseKey => {
+    const key = header.kid ? keys.publicKeys.get(header.kid) : undefined;
+    if (!key) throw new errors.JWKSNoMatchingKey();
+    return key;
+  };
+}
+
 export type VerifyResult = { ok: true; userId: string; jti: string } | { ok: false; reason: 'expired' | 'invalid' };
 
 /**
@@ -107,17 +116,66 @@ export type VerifyResult = { ok: true; userId: string; jti: string } | { ok: fal
  */
 export async function verifyAccessToken(keys: SigningKeys, token: string): Promise<VerifyResult> {
   try {
-    const { payload } = await jwtVerify(
-      token,
-      (header) => {
-        const key = header.kid ? keys.publicKeys.get(header.kid) : undefined;
-        if (!key) throw new errors.JWKSNoMatchingKey();
-        return key;
-      },
-      { algorithms: [ALG], requiredClaims: ['sub', 'iat', 'exp', 'jti'] },
-    );
+    const { payload } = await jwtVerify(token, keyOf(keys), {
+      algorithms: [ALG],
+      requiredClaims: ['sub', 'iat', 'exp', 'jti'],
+    });
     if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return { ok: false, reason: 'invalid' };
+    // Access tokens carry no audience; a token with one (a realtime ticket) is not an access token.
+    if (payload.aud !== undefined) return { ok: false, reason: 'invalid' };
     return { ok: true, userId: payload.sub, jti: payload.jti };
+  } catch (error) {
+    return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+  }
+}
+
+/** The audience of realtime tickets: they open the workspace WebSocket and nothing else. */
+export const REALTIME_TOKEN_AUDIENCE = 'realtime';
+
+export interface RealtimeToken {
+  token: string;
+  expiresIn: number;
+}
+
+/**
+ * Signs a realtime ticket: RS256 with the access-token keys, `aud: "realtime"`, `sub` the user,
+ * `wid` the workspace, valid `ttlSeconds` (60 in `REALTIME_TOKEN_TTL_SECONDS`). It has no `jti`
+ * and an audience, so `verifyAccessToken` refuses it; `verifyRealtimeToken` refuses access tokens.
+ */
+export async function signRealtimeToken(
+  keys: SigningKeys,
+  { userId, workspaceId, ttlSeconds }: { userId: string; workspaceId: string; ttlSeconds: number },
+  now: Date = new Date(),
+): Promise<RealtimeToken> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const token = await new SignJWT({ wid: workspaceId })
+    .setProtectedHeader({ alg: ALG, kid: keys.kid, typ: 'JWT' })
+    .setSubject(userId)
+    .setAudience(REALTIME_TOKEN_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(keys.privateKey);
+  return { token, expiresIn: ttlSeconds };
+}
+
+export type RealtimeVerifyResult =
+  { ok: true; userId: string; workspaceId: string } | { ok: false; reason: 'expired' | 'invalid' };
+
+/**
+ * Verifies a realtime ticket: RS256, a known `kid`, a valid signature, not expired, audience
+ * `realtime`, with `sub` and `wid`. An access token (no audience) is invalid here. Never throws.
+ */
+export async function verifyRealtimeToken(keys: SigningKeys, token: string): Promise<RealtimeVerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(keys), {
+      algorithms: [ALG],
+      audience: REALTIME_TOKEN_AUDIENCE,
+      requiredClaims: ['sub', 'iat', 'exp', 'aud'],
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.wid !== 'string' || !payload.wid) {
+      return { ok: false, reason: 'invalid' };
+    }
+    return { ok: true, userId: payload.sub, workspaceId: payload.wid };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }
