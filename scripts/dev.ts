@@ -5,6 +5,9 @@
  *    between runs), 2. migrations, 3. the idempotent seed, 4. a local RS256 signing key in
  *    `.dev.vars` if it has none, 5. the Worker and dashboard (`startServer`, `vite dev`), with Hyperdrive pointed at that
  *    database. Ctrl-C (SIGINT) or SIGTERM stops the Worker first, then PostgreSQL.
+ *
+ * `npm run dev -- --port 8788` serves on another port (default 8787), e.g. next to a Worker that
+ * already runs on 8787 (then give it the running database through `DATABASE_URL`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -12,14 +15,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEnv } from 'node:util';
+import { parseArgs, parseEnv } from 'node:util';
 import { DEMO_LOGIN } from '../db/seed/index';
 import { LOCAL_DATABASE, openDatabase, redactUrl, seed, type OpenDatabase } from './db';
 import { migrateDatabase } from './migrate';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
-const PORT = 8787;
+const PORT = Number(parseArgs({ options: { port: { type: 'string', default: '8787' } } }).values.port);
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -224,6 +227,7 @@ async function main(): Promise<number> {
   const stopped = stop.requested;
   let database: OpenDatabase | undefined;
   try {
+    if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65_535) throw new Error(`--port must be a TCP port, not ${PORT}`);
     await assertPortFree(HOST, PORT);
     say(process.env.DATABASE_URL ? 'using DATABASE_URL' : `starting PostgreSQL (${LOCAL_DATABASE.dataDir})`);
     database = await openDatabase();
