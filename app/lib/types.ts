@@ -311,9 +311,27 @@ export interface Conversation {
   lastMessageAt: Iso | null;
   lastMessagePreview: string | null;
   lastCustomerMessageAt: Iso | null;
+  /** When WhatsApp's 24 h reply window closes; null when it is closed (only templates can be sent). */
+  windowExpiresAt?: Iso | null;
   createdAt: Iso;
   updatedAt: Iso;
 }
+
+/** One human stretch of a conversation (`GET /conversations/:id/handoffs`). */
+export interface ConversationHandoff {
+  id: string;
+  reason: string | null;
+  requestedBy: string | null;
+  startedAt: Iso;
+  assignedUserId: string | null;
+  assignedAt: Iso | null;
+  endedAt: Iso | null;
+  endedBy: string | null;
+}
+
+/** What an operator sends (`POST /conversations/:id/messages`). */
+export type OperatorReply =
+  { type: 'text'; text: string } | { type: 'template'; templateName: string; language: string; placeholders: string[] };
 
 export interface ConversationMessage {
   id: string;
@@ -325,6 +343,8 @@ export interface ConversationMessage {
   toolCalls: unknown;
   status: 'RECEIVED' | 'QUEUED' | 'HELD' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
   error: string | null;
+  /** The operator who wrote it (operator replies). */
+  authorUserId?: string | null;
   createdAt: Iso;
 }
 
