@@ -158,6 +158,10 @@ describe('broadcast', () => {
         },
       ]);
     }
+    const metrics = await api('/metrics');
+    expect(metrics.body).toContain('realtime_events_total{type="message:new",outcome="broadcast"}');
+    expect(metrics.body).toContain('realtime_events_total{type="message:new",outcome="duplicate"}');
+    expect(metrics.body).toContain('realtime_connections_total{outcome="new"}');
     // The hub is per workspace: another workspace's socket heard nothing of it.
     const elsewhere = await connect(`token=${await ticketFor(t.b.owner, t.b.id)}`);
     expect(elsewhere.hello.seq).toBe(0);
