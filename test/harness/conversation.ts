@@ -6,7 +6,15 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, asc, eq } from 'drizzle-orm';
-import { agentMessages, agentSessions, agentTurns, productVariants, toolExecutions } from '../../db/schema';
+import {
+  agentHandoffs,
+  agentMessages,
+  agentSessions,
+  agentTurns,
+  eventOutbox,
+  productVariants,
+  toolExecutions,
+} from '../../db/schema';
 import type { Conversation } from '../../durable-objects/conversation';
 import { conversationName, type InboundMessage } from '../../workers/agent/channel';
 import { providerFor } from '../../workers/agent/llm';
@@ -72,6 +80,25 @@ export async function toolExecutionsOf(sessionId: string) {
     .from(toolExecutions)
     .where(eq(toolExecutions.sessionId, sessionId))
     .orderBy(asc(toolExecutions.createdAt));
+}
+
+/** The session's handoff history rows, oldest first. */
+export async function handoffsOf(sessionId: string) {
+  return testDb()
+    .select()
+    .from(agentHandoffs)
+    .where(eq(agentHandoffs.sessionId, sessionId))
+    .orderBy(asc(agentHandoffs.startedAt), asc(agentHandoffs.id));
+}
+
+/** The payloads of the session's outbox events of one type, in the order they were written. */
+export async function eventsOf(workspaceId: string, sessionId: string, type: string) {
+  const rows = await testDb()
+    .select()
+    .from(eventOutbox)
+    .where(and(eq(eventOutbox.workspaceId, workspaceId), eq(eventOutbox.type, type)))
+    .orderBy(asc(eventOutbox.id));
+  return rows.map((r) => r.payload as Record<string, unknown>).filter((p) => p.sessionId === sessionId);
 }
 
 // --- Claude behind a fake endpoint ---------------------------------------------------------
