@@ -2,8 +2,8 @@
  * The logic of one conversation (one customer contact of one workspace), hosted by the
  * `Conversation` Durable Object, which serialises calls and owns the SQLite storage passed in
  * here. It records inbound messages, runs agent turns (turn.ts), applies the tools' FSM events,
- * counts failures and hands off to a human, lets operators take over and hand back, and closes
- * idle sessions. Postgres mirrors everything through session-store.ts.
+ * counts failures and hands off to a human, lets operators assign it, reply and release it, and
+ * closes idle sessions. Postgres mirrors everything through session-store.ts.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
