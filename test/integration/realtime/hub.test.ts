@@ -1,6 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPLAY_MAX_AGE_MS, REPLAY_MAX_EVENTS, type WorkspaceHub } from '../../../durable-objects/workspace-hub';
 import { loadSigningKeys, signRealtimeToken } from '../../../workers/core/auth/tokens';
 import { createRole } from '../../../workers/core/rbac/roles';
@@ -98,6 +98,14 @@ describe('connecting', () => {
       },
     );
     expect(removed.ok).toBe(true);
+    expect((await connectRaw(`token=${token}`)).status).toBe(404);
+  });
+
+  it('a workspace deleted after the ticket was issued answers 404', async () => {
+    const shop = await seedWorkspace('Realtime deleted workspace');
+    const token = await ticketFor(shop.owner, shop.id);
+    const deleted = await api(`/api/v1/workspaces/${shop.id}`, { method: 'DELETE', token: shop.owner.token });
+    expect(deleted.status).toBe(204);
     expect((await connectRaw(`token=${token}`)).status).toBe(404);
   });
 
@@ -202,6 +210,25 @@ describe('broadcast', () => {
     await again.waitForEvent((f) => f.seq === 3);
     expect(again.events().map((f) => f.seq)).toEqual([3]);
     for (const client of [reader, owner, again]) client.close();
+  });
+});
+
+describe('closing', () => {
+  it('a closed socket leaves the room: later events still reach the others, and the close is counted', async () => {
+    const shop = await seedWorkspace('Realtime close');
+    const leaving = await connect(`token=${await ticketFor(shop.owner, shop.id)}`);
+    const staying = await connect(`token=${await ticketFor(shop.owner, shop.id)}`);
+    const openSockets = () =>
+      runInDurableObject(hubOf(shop.id), (_hub: WorkspaceHub, state) => state.getWebSockets().length);
+    expect(await openSockets()).toBe(2);
+    leaving.ws.close(1000, 'bye');
+    await vi.waitFor(async () => expect(await openSockets()).toBe(1), { timeout: 10_000, interval: 50 });
+    expect((await api('/metrics')).body).toContain('realtime_disconnects_total{code="1000"}');
+    const event = outboxEvent(shop.id, 'message:new', { sessionId: 's', messageId: 'm1' });
+    expect(await hubOf(shop.id).publish(event)).toBe(1);
+    expect((await staying.waitForEvent((f) => f.event.id === event.id)).seq).toBe(1);
+    expect(leaving.events()).toEqual([]);
+    staying.close();
   });
 });
 
