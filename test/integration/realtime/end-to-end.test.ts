@@ -3,8 +3,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { consumeEvents, forwardToWorkspaceHub } from '../../../workers/queues/events';
 import { api } from '../../harness/api';
+import { conversationStub, inbound, randomPhone } from '../../harness/conversation';
 import { insertOrder } from '../../harness/orders';
-import { seedWorkspace } from '../../harness/tenants';
+import { addMember, seedWorkspace } from '../../harness/tenants';
 import { connect, outboxEvent, ticketFor } from './client';
 
 describe('outbox → events queue → WorkspaceHub → socket', () => {
@@ -31,6 +32,40 @@ describe('outbox → events queue → WorkspaceHub → socket', () => {
     expect(frame.event.id).toMatch(/^evt_/);
     expect(Object.keys(frame.event.data).sort()).toEqual(['number', 'orderId', 'status']);
     dashboard.close();
+  });
+
+  it('a conversation handed to a human reaches operators as handoff:requested and session:updated', async () => {
+    const shop = await seedWorkspace('Realtime handoff');
+    const operator = await addMember(shop, 'Operator');
+    const inbox = await connect(`token=${await ticketFor(operator, shop.id)}`);
+    const { sessionId } = await conversationStub(shop.id, randomPhone()).receive(
+      inbound('hola', { profileName: 'Lucía Gómez' }),
+    );
+
+    const res = await api(`/api/v1/conversations/${sessionId}/handoff`, {
+      method: 'POST',
+      token: shop.owner.token,
+      workspaceId: shop.id,
+      body: { reason: 'Pide hablar con una persona' },
+    });
+    expect(res.status).toBe(200);
+    // No poke here: the Conversation object wakes the outbox publisher after its writes.
+
+    const handoff = await inbox.waitForEvent((f) => f.event.type === 'handoff:requested');
+    expect(handoff.event.data).toEqual({
+      sessionId,
+      reason: 'Pide hablar con una persona',
+      customerName: 'Lucía Gómez',
+    });
+    const update = await inbox.waitForEvent(
+      (f) => f.event.type === 'session:updated' && f.event.data.state === 'HANDOFF',
+    );
+    expect(update.event.data).toMatchObject({ sessionId, state: 'HANDOFF', owner: 'human', assignedUserId: null });
+    const customerMessage = await inbox.waitForEvent((f) => f.event.type === 'message:new');
+    expect(customerMessage.event.data).toMatchObject({ sessionId, direction: 'inbound', role: 'customer' });
+    const seqs = inbox.events().map((f) => f.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    inbox.close();
   });
 
   it('the consumer forwards only workspace events with a realtime mapping, and a forwarded repeat is broadcast once', async () => {
