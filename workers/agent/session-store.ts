@@ -190,6 +190,8 @@ async function recordHandoff(tx: DbOrTx, session: SessionRecord, change: Session
     isNull(agentHandoffs.endedAt),
   );
   if (session.owner === 'agent') {
+    // Only a hand-back ends a human stretch; other agent transitions have nothing to close.
+    if (change.event !== 'RETURNED_TO_AGENT' && change.event !== 'OWNER_CHANGED') return;
     await tx
       .update(agentHandoffs)
       .set({ endedAt: now, endedBy: change.actor ?? 'agent' })

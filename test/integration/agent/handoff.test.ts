@@ -52,24 +52,17 @@ const post = (path: string, member: { token: string }, body?: unknown, headers?:
     ...(body === undefined ? {} : { body }),
     ...(headers ? { headers } : {}),
   });
-const conversation = async (sessionId: string, member: SeededMember = t.a.viewer) =>
-  ConversationSchema.parse(
-    Object.fromEntries(
-      Object.entries((await api(`/api/v1/conversations/${sessionId}`, as(member))).body as Record<string, unknown>).map(
-        ([k, v]) => [k, typeof v === 'string' && /At$/.test(k) ? new Date(v) : v],
-      ),
-    ),
+/** A JSON body with its `…At` timestamps back as dates, for the response schemas (which hold dates). */
+const revive = (body: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && /At$/.test(k) ? new Date(v) : v]),
   );
+const conversation = async (sessionId: string, member: SeededMember = t.a.viewer) =>
+  ConversationSchema.parse(revive((await api(`/api/v1/conversations/${sessionId}`, as(member))).body));
 const handoffs = async (sessionId: string) => {
   const res = await api(`/api/v1/conversations/${sessionId}/handoffs`, as(t.a.viewer));
   expect(res.status).toBe(200);
-  return HandoffListSchema.parse({
-    items: (res.body.items as Array<Record<string, unknown>>).map((h) =>
-      Object.fromEntries(
-        Object.entries(h).map(([k, v]) => [k, typeof v === 'string' && /At$/.test(k) ? new Date(v) : v]),
-      ),
-    ),
-  }).items;
+  return HandoffListSchema.parse({ items: (res.body.items as Array<Record<string, unknown>>).map(revive) }).items;
 };
 
 /** A conversation (offline agent, whatsapp channel) with one customer message handled. */
@@ -142,7 +135,7 @@ describe('handoff round trip through WhatsApp: agent → operator → agent', ()
       { 'Idempotency-Key': key },
     );
     expect(reply.status).toBe(202);
-    const sent = MessageSchema.parse({ ...reply.body, createdAt: new Date(reply.body.createdAt) });
+    const sent = MessageSchema.parse(revive(reply.body));
     expect(sent).toMatchObject({
       direction: 'outbound',
       role: 'operator',
