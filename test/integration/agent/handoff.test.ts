@@ -307,6 +307,32 @@ describe('assigning a conversation', () => {
 });
 
 describe('operator replies', () => {
+  it('stay in the agent’s context: after the release the model reads the operator’s words, then the hand-back', async () => {
+    const phone = randomPhone();
+    const stub = conversationStub(t.a.id, phone, 'simulator');
+    const claude = fakeClaude(
+      claudeMessage([{ type: 'text', text: '¡Hola! ¿En qué te ayudo?' }]),
+      claudeMessage([{ type: 'text', text: 'Perfecto, te reservo el talle L como te dijo Ana.' }]),
+    );
+    await useClaude(stub, claude.fetch);
+    const { sessionId } = await stub.receive(inbound('hola'));
+    await post(`/api/v1/conversations/${sessionId}/assign`, t.a.operator);
+    const reply = await post(`/api/v1/conversations/${sessionId}/messages`, t.a.operator, {
+      text: 'Hola, soy Ana: el talle L vuelve a entrar el lunes.',
+    });
+    expect(reply.status).toBe(202);
+    await post(`/api/v1/conversations/${sessionId}/release`, t.a.operator);
+
+    const after = await stub.receive(inbound('buenísimo, reservame uno'));
+    expect(after.replies).toHaveLength(1);
+    const context = JSON.stringify(claude.requests[1]!.body.messages);
+    const operatorAt = context.indexOf(
+      '[Mensaje de una persona del equipo] Hola, soy Ana: el talle L vuelve a entrar el lunes.',
+    );
+    expect(operatorAt).toBeGreaterThan(-1);
+    expect(context.indexOf(HANDBACK_EVENT_TEXT)).toBeGreaterThan(operatorAt);
+  });
+
   it('refuses a reply from anyone the conversation is not assigned to', async () => {
     const { sessionId } = await startConversation();
     const unassigned = await post(`/api/v1/conversations/${sessionId}/messages`, t.a.operator, { text: 'hola' });
