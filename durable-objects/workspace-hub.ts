@@ -1,10 +1,12 @@
 import { DurableObject } from 'cloudflare:workers';
+import { createDb, type Database } from '../db/client';
 import { log } from '../workers/core/observability/logger';
 import { metricsFor } from '../workers/core/observability/metrics-binding';
 import type { OutboxMessage } from '../workers/core/outbox/publish';
 import { eventTypesFor, toRealtimeEvent } from '../workers/core/realtime/events';
 import { readHubConnectRequest, type HubConnection } from '../workers/core/realtime/hub-request';
 import { ClientFrameSchema, PING_FRAME, PONG_FRAME, type ServerFrame } from '../workers/core/realtime/schema';
+import { resolveMembership } from '../workers/core/tenancy/membership';
 import type { Env } from '../workers/env';
 
 /** The replay buffer keeps an event while it is among the last 500 AND younger than 10 minutes. */
@@ -12,6 +14,12 @@ export const REPLAY_MAX_EVENTS = 500;
 export const REPLAY_MAX_AGE_MS = 10 * 60 * 1000;
 /** Event ids are remembered this long, so a redelivery within it is never broadcast twice. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** While sockets are open, memberships are re-read this often (removed members and role changes). */
+export const REVALIDATE_INTERVAL_MS = 60 * 1000;
+/** Close codes: the member lost access (do not reconnect), or its permissions changed (reconnect with resume). */
+export const CLOSE_MEMBERSHIP_ENDED = 4403;
+export const CLOSE_PERMISSIONS_CHANGED = 4409;
 
 /** What each socket carries across hibernation. */
 export interface SocketAttachment {
@@ -118,6 +126,7 @@ export class WorkspaceHub extends DurableObject<Env> {
     }
     const connection = readHubConnectRequest(request);
     if (!connection) return new Response('Malformed hub connect request', { status: 400 });
+    this.sql.exec(`INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('workspace_id', ?)`, connection.workspaceId);
     const types = eventTypesFor(connection.permissions);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [`user:${connection.userId}`, ...types.map(eventTag)]);
@@ -132,7 +141,35 @@ export class WorkspaceHub extends DurableObject<Env> {
     metricsFor(this.env).increment('realtime_connections_total', {
       outcome: hello.resumed ? 'resumed' : hello.reset ? 'reset' : 'new',
     });
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + REVALIDATE_INTERVAL_MS);
+    }
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Re-reads the membership of every connected member: a socket whose member was removed (or
+   * whose workspace was deleted) is closed with 4403; one whose role now grants other event types
+   * is closed with 4409 so the client reconnects, resumes and gets the new filter. Runs every
+   * minute while any socket is open; a database failure only postpones it.
+   */
+  override async alarm(): Promise<void> {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    const workspaceId = this.sql
+      .exec<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'workspace_id'`)
+      .toArray()[0]?.value;
+    if (workspaceId) {
+      const handle = createDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
+      try {
+        await this.revalidate(handle.db, workspaceId, sockets);
+      } catch (error) {
+        log.warn('realtime: membership check failed', { workspaceId, error });
+      } finally {
+        this.ctx.waitUntil(handle.close().catch(() => {}));
+      }
+    }
+    if (this.ctx.getWebSockets().length > 0) await this.ctx.storage.setAlarm(Date.now() + REVALIDATE_INTERVAL_MS);
   }
 
   /** A ping that is not byte-for-byte the auto-response's still gets its pong; anything else is ignored. */
@@ -160,6 +197,33 @@ export class WorkspaceHub extends DurableObject<Env> {
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     const attachment = ws.deserializeAttachment() as SocketAttachment | null;
     log.warn('realtime: socket error', { userId: attachment?.userId, error });
+  }
+
+  private async revalidate(db: Database, workspaceId: string, sockets: WebSocket[]): Promise<void> {
+    const byUser = new Map<string, Array<{ ws: WebSocket; types: string }>>();
+    for (const ws of sockets) {
+      const attachment = ws.deserializeAttachment() as SocketAttachment | null;
+      if (!attachment) continue;
+      const entry = { ws, types: eventTypesFor(attachment.permissions).join(',') };
+      byUser.set(attachment.userId, [...(byUser.get(attachment.userId) ?? []), entry]);
+    }
+    for (const [userId, entries] of byUser) {
+      const membership = await resolveMembership({ db }, { workspaceId, userId });
+      const types = membership.ok ? eventTypesFor(membership.value.permissions).join(',') : null;
+      for (const { ws, types: granted } of entries) {
+        if (types === granted) continue;
+        const [code, reason] =
+          types === null
+            ? [CLOSE_MEMBERSHIP_ENDED, 'membership ended']
+            : [CLOSE_PERMISSIONS_CHANGED, 'permissions changed'];
+        metricsFor(this.env).increment('realtime_revoked_total', { reason: reason.replace(' ', '_') });
+        try {
+          ws.close(code, reason);
+        } catch {
+          // Already closing.
+        }
+      }
+    }
   }
 
   private currentSeq(): number {

@@ -16,6 +16,10 @@ export interface RealtimeClient {
   ws: WebSocket;
   /** Every frame received so far, parsed with the protocol's schema. */
   frames: ServerFrame[];
+  /** How the hub closed the socket, once it has. */
+  closed: { code: number; reason: string } | null;
+  /** Waits until the socket is closed by the other side. */
+  waitForClose(): Promise<{ code: number; reason: string }>;
   /** The event frames received so far. */
   events(): EventFrame[];
   /** Waits until at least `count` frames have arrived and returns them. */
@@ -41,10 +45,22 @@ export async function connect(query: string): Promise<RealtimeClient & { hello: 
   ws.addEventListener('message', (message) => {
     frames.push(ServerFrameSchema.parse(JSON.parse(String(message.data))));
   });
+  ws.addEventListener('close', (event) => {
+    client.closed = { code: event.code, reason: event.reason };
+  });
   ws.accept();
   const client: RealtimeClient = {
     ws,
     frames,
+    closed: null,
+    waitForClose: () =>
+      vi.waitFor(
+        () => {
+          expect(client.closed).not.toBeNull();
+          return client.closed!;
+        },
+        { timeout: 10_000, interval: 20 },
+      ),
     events: () => frames.filter((f): f is EventFrame => f.type === 'event'),
     waitForFrames: (count) =>
       vi.waitFor(

@@ -1,10 +1,16 @@
-import { runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPLAY_MAX_AGE_MS, REPLAY_MAX_EVENTS, type WorkspaceHub } from '../../../durable-objects/workspace-hub';
+import {
+  CLOSE_MEMBERSHIP_ENDED,
+  CLOSE_PERMISSIONS_CHANGED,
+  REPLAY_MAX_AGE_MS,
+  REPLAY_MAX_EVENTS,
+  type WorkspaceHub,
+} from '../../../durable-objects/workspace-hub';
 import { loadSigningKeys, signRealtimeToken } from '../../../workers/core/auth/tokens';
 import { createRole } from '../../../workers/core/rbac/roles';
-import { removeMember } from '../../../workers/core/tenancy/members';
+import { removeMember, updateMember } from '../../../workers/core/tenancy/members';
 import { PING_FRAME, RealtimeTicketSchema } from '../../../workers/core/realtime/schema';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
@@ -229,6 +235,56 @@ describe('closing', () => {
     expect((await staying.waitForEvent((f) => f.event.id === event.id)).seq).toBe(1);
     expect(leaving.events()).toEqual([]);
     staying.close();
+  });
+});
+
+describe('access changes while connected', () => {
+  it('the minute check closes the sockets of a removed member (4403) and of a member whose role changed (4409)', async () => {
+    const shop = await seedWorkspace('Realtime revalidation');
+    const created = await createRole(
+      { db: testDb() },
+      {
+        workspaceId: shop.id,
+        actor: { userId: shop.owner.id, roleId: shop.owner.roleId },
+        name: 'Inbox only',
+        permissions: ['conversations:read'],
+      },
+    );
+    if (!created.ok) throw new Error(created.error);
+    const [leaver, demoted] = [await addMember(shop, 'Operator'), await addMember(shop, 'Operator')];
+    const sockets = {
+      owner: await connect(`token=${await ticketFor(shop.owner, shop.id)}`),
+      leaver: await connect(`token=${await ticketFor(leaver, shop.id)}`),
+      demoted: await connect(`token=${await ticketFor(demoted, shop.id)}`),
+    };
+    const actor = { userId: shop.owner.id, roleId: shop.owner.roleId };
+    expect(
+      (await removeMember({ db: testDb() }, { workspaceId: shop.id, actor, memberId: leaver.membershipId })).ok,
+    ).toBe(true);
+    const changed = await updateMember(
+      { db: testDb() },
+      { workspaceId: shop.id, actor, memberId: demoted.membershipId, roleId: created.value.id },
+    );
+    expect(changed.ok).toBe(true);
+
+    expect(await runDurableObjectAlarm(hubOf(shop.id))).toBe(true);
+    expect(await sockets.leaver.waitForClose()).toEqual({ code: CLOSE_MEMBERSHIP_ENDED, reason: 'membership ended' });
+    expect(await sockets.demoted.waitForClose()).toEqual({
+      code: CLOSE_PERMISSIONS_CHANGED,
+      reason: 'permissions changed',
+    });
+    // The owner's access did not change: still connected, still receiving.
+    const event = outboxEvent(shop.id, 'order:updated', { orderId: 'ord_1', number: 1, status: 'PENDING' });
+    await hubOf(shop.id).publish(event);
+    await sockets.owner.waitForEvent((f) => f.event.id === event.id);
+    expect(sockets.owner.closed).toBeNull();
+    // The demoted member reconnects and now gets the narrower filter.
+    const again = await connect(
+      `token=${await ticketFor(demoted, shop.id)}&since=0&epoch=${sockets.owner.hello.epoch}`,
+    );
+    expect(again.hello).toMatchObject({ resumed: true, seq: 1 });
+    expect(again.events()).toEqual([]);
+    for (const client of [sockets.owner, again]) client.close();
   });
 });
 

@@ -5,10 +5,12 @@
  */
 import { z } from 'zod';
 
+const WORKSPACE_HEADER = 'x-realtime-workspace-id';
 const USER_HEADER = 'x-realtime-user-id';
 const PERMISSIONS_HEADER = 'x-realtime-permissions';
 
 export interface HubConnection {
+  workspaceId: string;
   userId: string;
   /** The member's effective permissions at connect time (decide which event types it receives). */
   permissions: readonly string[];
@@ -26,6 +28,7 @@ export function hubConnectRequest(connection: HubConnection): Request {
   return new Request(url, {
     headers: {
       upgrade: 'websocket',
+      [WORKSPACE_HEADER]: connection.workspaceId,
       [USER_HEADER]: connection.userId,
       [PERMISSIONS_HEADER]: JSON.stringify(connection.permissions),
     },
@@ -33,6 +36,7 @@ export function hubConnectRequest(connection: HubConnection): Request {
 }
 
 const ConnectionSchema = z.object({
+  workspaceId: z.string().min(1),
   userId: z.string().min(1),
   permissions: z.array(z.string()),
   since: z.coerce.number().int().nonnegative().optional(),
@@ -49,6 +53,7 @@ export function readHubConnectRequest(request: Request): HubConnection | null {
     return null;
   }
   const parsed = ConnectionSchema.safeParse({
+    workspaceId: request.headers.get(WORKSPACE_HEADER) ?? undefined,
     userId: request.headers.get(USER_HEADER) ?? undefined,
     permissions,
     since: url.searchParams.get('since') ?? undefined,
