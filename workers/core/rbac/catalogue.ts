@@ -93,8 +93,8 @@ export const PERMISSION_CATALOGUE = {
     actions: {
       read: 'Read the inbox and transcripts',
       reply: 'Send messages as a human operator',
-      assign: 'Assign conversations to members',
-      handoff: 'Take a conversation from the agent and hand it back',
+      assign: 'Take conversations: assign them to yourself',
+      handoff: 'Send conversations to the human queue and release them to the agent',
       simulate: 'Use the customer simulator (development sandbox)',
     },
   },
