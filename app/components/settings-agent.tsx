@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { notify } from './toast';
-import { Button, Card, Field, FormError, Input, Textarea } from './ui';
+import { SettingsForm } from './settings-form';
+import { Field, Input, Textarea } from './ui';
 import { api } from '../lib/api';
 import { AgentForm } from '../lib/schemas';
 import { useForm } from '../lib/use-form';
@@ -31,102 +32,77 @@ export function AgentSettingsPanel() {
   });
   const { values, errors } = form;
   return (
-    <Card className="max-w-3xl p-5">
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void form.submit(async (parsed) => {
-            const nextAgent = {
-              ...(agent.model ? { model: agent.model } : {}),
-              ...(parsed.persona ? { persona: parsed.persona } : {}),
-              ...(parsed.policies ? { policies: parsed.policies } : {}),
-              ...(parsed.sessionTimeoutMinutes ? { sessionTimeoutMinutes: Number(parsed.sessionTimeoutMinutes) } : {}),
-            };
-            await api(`/workspaces/${workspace.id}`, {
-              method: 'PATCH',
-              tenant: false,
-              body: {
-                settings: {
-                  agent: nextAgent,
-                  ...(parsed.businessHours ? { businessHours: parsed.businessHours } : {}),
-                },
-              },
-            });
-            await queryClient.invalidateQueries({ queryKey: ['workspace'] });
-            notify('Configuración del agente guardada');
-          });
-        }}
-      >
-        <FormError error={form.formError} />
-        <fieldset disabled={readOnly} className="space-y-4">
-          <Field
-            label="Personalidad del agente"
-            error={errors.persona}
-            hint="Cómo se presenta y habla con tus clientes."
-          >
-            {(p) => (
-              <Textarea
-                {...p}
-                rows={4}
-                placeholder="Sos Martina, de Demo Store. Hablás de vos, con calidez y sin vueltas."
-                value={values.persona}
-                onChange={(e) => form.set('persona', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label="Políticas de la tienda"
-            error={errors.policies}
-            hint="Envíos, cambios, medios de pago… El agente las cita tal cual."
-          >
-            {(p) => (
-              <Textarea
-                {...p}
-                rows={5}
-                value={values.policies}
-                onChange={(e) => form.set('policies', e.target.value)}
-              />
-            )}
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              label="Horario de atención"
-              error={errors.businessHours}
-              hint="Ej.: Lun a vie de 9 a 18, sáb de 10 a 14"
-            >
-              {(p) => (
-                <Textarea
-                  {...p}
-                  rows={3}
-                  value={values.businessHours}
-                  onChange={(e) => form.set('businessHours', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              label="Cierre por inactividad (minutos)"
-              error={errors.sessionTimeoutMinutes}
-              hint="Después de ese tiempo sin mensajes se libera el pedido en curso."
-            >
-              {(p) => (
-                <Input
-                  {...p}
-                  inputMode="numeric"
-                  value={values.sessionTimeoutMinutes}
-                  onChange={(e) => form.set('sessionTimeoutMinutes', e.target.value)}
-                />
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        {!readOnly && (
-          <Button type="submit" loading={form.submitting}>
-            Guardar
-          </Button>
+    <SettingsForm
+      form={form}
+      readOnly={readOnly}
+      className="max-w-3xl"
+      onSave={async (parsed) => {
+        const nextAgent = {
+          ...(agent.model ? { model: agent.model } : {}),
+          ...(parsed.persona ? { persona: parsed.persona } : {}),
+          ...(parsed.policies ? { policies: parsed.policies } : {}),
+          ...(parsed.sessionTimeoutMinutes ? { sessionTimeoutMinutes: Number(parsed.sessionTimeoutMinutes) } : {}),
+        };
+        await api(`/workspaces/${workspace.id}`, {
+          method: 'PATCH',
+          tenant: false,
+          body: {
+            settings: {
+              agent: nextAgent,
+              ...(parsed.businessHours ? { businessHours: parsed.businessHours } : {}),
+            },
+          },
+        });
+        await queryClient.invalidateQueries({ queryKey: ['workspace'] });
+        notify('Configuración del agente guardada');
+      }}
+    >
+      <Field label="Personalidad del agente" error={errors.persona} hint="Cómo se presenta y habla con tus clientes.">
+        {(p) => (
+          <Textarea
+            {...p}
+            rows={4}
+            placeholder="Sos Martina, de Demo Store. Hablás de vos, con calidez y sin vueltas."
+            value={values.persona}
+            onChange={(e) => form.set('persona', e.target.value)}
+          />
         )}
-      </form>
-    </Card>
+      </Field>
+      <Field
+        label="Políticas de la tienda"
+        error={errors.policies}
+        hint="Envíos, cambios, medios de pago… El agente las cita tal cual."
+      >
+        {(p) => (
+          <Textarea {...p} rows={5} value={values.policies} onChange={(e) => form.set('policies', e.target.value)} />
+        )}
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Horario de atención" error={errors.businessHours} hint="Ej.: Lun a vie de 9 a 18, sáb de 10 a 14">
+          {(p) => (
+            <Textarea
+              {...p}
+              rows={3}
+              value={values.businessHours}
+              onChange={(e) => form.set('businessHours', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Cierre por inactividad (minutos)"
+          error={errors.sessionTimeoutMinutes}
+          hint="Después de ese tiempo sin mensajes se libera el pedido en curso."
+        >
+          {(p) => (
+            <Input
+              {...p}
+              inputMode="numeric"
+              value={values.sessionTimeoutMinutes}
+              onChange={(e) => form.set('sessionTimeoutMinutes', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+    </SettingsForm>
   );
 }

@@ -3,7 +3,19 @@ import { Copy, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Modal } from './modal';
 import { notify } from './toast';
-import { Badge, Button, Card, EmptyState, ErrorState, Field, FormError, Input, LoadingState, Select } from './ui';
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  ErrorState,
+  Field,
+  FormError,
+  Input,
+  LoadingState,
+  PanelHeader,
+  Select,
+} from './ui';
 import { api } from '../lib/api';
 import { ConnectionForm } from '../lib/schemas';
 import type { Connection, ConnectionSecrets } from '../lib/types';
@@ -30,10 +42,7 @@ export function WhatsAppSettings() {
   if (connections.isError) return <ErrorState error={connections.error} onRetry={() => void connections.refetch()} />;
   return (
     <Card>
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 className="font-semibold">Conexiones de WhatsApp</h2>
-        {can('connections:create') && <NewConnection />}
-      </div>
+      <PanelHeader title="Conexiones de WhatsApp" actions={can('connections:create') && <NewConnection />} />
       {connections.data.length === 0 ? (
         <EmptyState
           title="Sin conexiones"

@@ -262,3 +262,84 @@ export function SubmitButton(props: ButtonHTMLAttributes<HTMLButtonElement> & { 
   const hydrated = useHydrated();
   return <Button {...props} type="submit" disabled={!hydrated || props.disabled} />;
 }
+
+/** One figure on a card: icon and label, the value, a hint line and an optional link below. */
+export function StatCard({
+  icon,
+  label,
+  value,
+  hint,
+  tone = 'brand',
+  link,
+}: {
+  icon: ReactNode;
+  label: string;
+  value: string;
+  hint?: ReactNode;
+  tone?: 'brand' | 'amber' | 'red';
+  link?: { to: string; label: string };
+}) {
+  return (
+    <Card className="p-5">
+      <h2 className="flex items-center gap-2 text-sm font-normal text-slate-600">
+        <span
+          className={cx(
+            '[&>svg]:size-4',
+            tone === 'amber' ? 'text-amber-500' : tone === 'red' ? 'text-red-500' : 'text-brand-600',
+          )}
+          aria-hidden
+        >
+          {icon}
+        </span>
+        {label}
+      </h2>
+      <p className="mt-2 truncate text-2xl font-semibold tabular-nums">{value}</p>
+      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {link && (
+        <Link to={link.to} className="mt-2 inline-block text-sm text-brand-600 hover:underline">
+          {link.label}
+        </Link>
+      )}
+    </Card>
+  );
+}
+
+/** A toggle in a row of filters (`aria-pressed`), drawn as a pill. */
+export function FilterChip({
+  pressed,
+  onClick,
+  children,
+}: {
+  pressed: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-pressed={pressed}
+      onClick={onClick}
+      className={cx(
+        'rounded-full border px-3 py-1 text-sm',
+        pressed ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-700 hover:bg-slate-50',
+      )}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** The title bar of a card that holds a list (settings panels, queues): heading left, actions right. */
+export function PanelHeader({ title, actions }: { title: string; actions?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
+      <h2 className="font-semibold">{title}</h2>
+      {actions}
+    </div>
+  );
+}
+
+/** Class names of a segmented tab bar (Radix Tabs `List` and `Trigger`), shared by the screens with tabs. */
+export const TAB_LIST = 'mb-4 inline-flex rounded-lg bg-slate-100 p-1';
+export const TAB_TRIGGER =
+  'rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 data-[state=active]:bg-white data-[state=active]:text-slate-900 data-[state=active]:shadow-sm';

@@ -1,22 +1,11 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Plus, Search } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { LoadMore, QueryState, SearchField } from '../components/data-table';
 import { Modal } from '../components/modal';
 import { notify } from '../components/toast';
-import {
-  Badge,
-  Button,
-  Card,
-  EmptyState,
-  ErrorState,
-  Field,
-  FormError,
-  Input,
-  LoadingState,
-  PageHeader,
-  Textarea,
-} from '../components/ui';
+import { Badge, Button, Card, Field, FormError, Input, PageHeader, Textarea } from '../components/ui';
 import { api } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { CustomerForm } from '../lib/schemas';
@@ -47,66 +36,48 @@ export default function CustomersPage() {
         actions={can('customers:create') ? <NewCustomer /> : null}
       />
       <Card className="mb-4 p-3">
-        <div className="relative">
-          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-          <Input
-            type="search"
-            aria-label="Buscar clientes"
-            placeholder="Nombre, e-mail o teléfono (como sea que esté escrito)"
-            className="pl-9"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
+        <SearchField
+          label="Buscar clientes"
+          placeholder="Nombre, e-mail o teléfono (como sea que esté escrito)"
+          value={q}
+          onChange={setQ}
+        />
       </Card>
-      {customers.isPending ? (
-        <LoadingState />
-      ) : customers.isError ? (
-        <ErrorState error={customers.error} onRetry={() => void customers.refetch()} />
-      ) : items.length === 0 ? (
-        <Card>
-          <EmptyState title={search ? 'Ningún cliente coincide' : 'Todavía no hay clientes'} />
-        </Card>
-      ) : (
-        <Card>
-          <ul className="divide-y divide-slate-100" aria-label="Clientes">
-            {items.map((customer) => (
-              <li key={customer.id}>
-                <Link
-                  to={`/customers/${customer.id}`}
-                  className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50"
-                >
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium">{customer.name ?? 'Sin nombre'}</span>
-                    <span className="block truncate text-sm text-slate-600">
-                      {[customer.phone, customer.email].filter(Boolean).join(' · ') || 'Sin contacto'}
+      <QueryState
+        query={customers}
+        empty={items.length === 0 && { title: search ? 'Ningún cliente coincide' : 'Todavía no hay clientes' }}
+      >
+        {() => (
+          <Card>
+            <ul className="divide-y divide-slate-100" aria-label="Clientes">
+              {items.map((customer) => (
+                <li key={customer.id}>
+                  <Link
+                    to={`/customers/${customer.id}`}
+                    className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50"
+                  >
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-medium">{customer.name ?? 'Sin nombre'}</span>
+                      <span className="block truncate text-sm text-slate-600">
+                        {[customer.phone, customer.email].filter(Boolean).join(' · ') || 'Sin contacto'}
+                      </span>
                     </span>
-                  </span>
-                  <span className="flex flex-wrap gap-1">
-                    {customer.tags.map((tag) => (
-                      <Badge key={tag}>{tag}</Badge>
-                    ))}
-                  </span>
-                  <span className="text-xs text-slate-500">
-                    Desde {formatDate(customer.createdAt, workspace.settings.timezone)}
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      )}
-      {customers.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="secondary"
-            loading={customers.isFetchingNextPage}
-            onClick={() => void customers.fetchNextPage()}
-          >
-            Cargar más
-          </Button>
-        </div>
-      )}
+                    <span className="flex flex-wrap gap-1">
+                      {customer.tags.map((tag) => (
+                        <Badge key={tag}>{tag}</Badge>
+                      ))}
+                    </span>
+                    <span className="text-xs text-slate-500">
+                      Desde {formatDate(customer.createdAt, workspace.settings.timezone)}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+      </QueryState>
+      <LoadMore query={customers} />
     </>
   );
 }

@@ -1,19 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { LayoutGrid, List, Plus, Search, Upload } from 'lucide-react';
-import { Link, useSearchParams } from 'react-router';
-import {
-  Badge,
-  Button,
-  Card,
-  cx,
-  EmptyState,
-  ErrorState,
-  Input,
-  LinkButton,
-  LoadingState,
-  PageHeader,
-  Select,
-} from '../components/ui';
+import { LayoutGrid, List, Plus, Upload } from 'lucide-react';
+import { Link } from 'react-router';
+import { DataTable, LoadMore, QueryState, SearchField, useUrlFilters } from '../components/data-table';
+import { Badge, Card, cx, Input, LinkButton, PageHeader, Select } from '../components/ui';
 import { api } from '../lib/api';
 import { formatMoney, formatNumber, PRODUCT_STATUS_LABELS } from '../lib/format';
 import type { Page, Product } from '../lib/types';
@@ -26,23 +15,14 @@ const STATUS_TONE = { ACTIVE: 'green', DRAFT: 'slate', ARCHIVED: 'red' } as cons
 
 export default function ProductsPage() {
   const { can } = useWorkspace();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlFilters();
   const view = params.get('view') === 'list' ? 'list' : 'grid';
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const inStock = params.get('inStock') ?? '';
   const category = params.get('category') ?? '';
   const search = useDebounced(q);
-  const update = (key: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const update = (key: string, value: string) => setParams({ [key]: value });
 
   const products = useInfiniteQuery({
     queryKey: ['products', { q: search, status, inStock, category }],
@@ -86,17 +66,13 @@ export default function ProductsPage() {
       />
       <Card className="mb-4 p-3">
         <div className="flex flex-col gap-3 md:flex-row md:items-center">
-          <div className="relative flex-1">
-            <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-            <Input
-              type="search"
-              aria-label="Buscar productos"
-              placeholder="Buscar por nombre, categoría o SKU"
-              className="pl-9"
-              value={q}
-              onChange={(e) => update('q', e.target.value)}
-            />
-          </div>
+          <SearchField
+            label="Buscar productos"
+            placeholder="Buscar por nombre, categoría o SKU"
+            value={q}
+            onChange={(value) => update('q', value)}
+            className="flex-1"
+          />
           <div className="grid gap-3 sm:grid-cols-3 md:flex">
             <Input
               aria-label="Categoría"
@@ -153,94 +129,83 @@ export default function ProductsPage() {
         </div>
       </Card>
 
-      {products.isPending ? (
-        <LoadingState />
-      ) : products.isError ? (
-        <ErrorState error={products.error} onRetry={() => void products.refetch()} />
-      ) : items.length === 0 ? (
-        <Card>
-          <EmptyState
-            title={search || status || inStock || category ? 'Ningún producto coincide' : 'Todavía no hay productos'}
-            description={
-              search || status || inStock || category
-                ? 'Probá con otra búsqueda o quitá los filtros.'
-                : 'Creá tu primer producto o importalos desde un CSV.'
-            }
-          />
-        </Card>
-      ) : view === 'grid' ? (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Productos">
-          {items.map((product) => (
-            <li key={product.id}>
-              <Link
-                to={`/products/${product.id}`}
-                className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500"
-              >
-                <div className="flex items-start justify-between gap-2">
-                  <h2 className="font-medium text-slate-900">{product.name}</h2>
-                  <Badge tone={STATUS_TONE[product.status]}>{PRODUCT_STATUS_LABELS[product.status]}</Badge>
-                </div>
-                <p className="mt-1 text-sm text-slate-500">{product.category ?? 'Sin categoría'}</p>
-                <p className="mt-3 text-lg font-semibold tabular-nums">
-                  {formatMoney(product.basePrice, product.currency)}
-                </p>
-                <p className="mt-1 text-xs text-slate-500">
-                  {product.variants.length} {product.variants.length === 1 ? 'variante' : 'variantes'} ·{' '}
-                  {formatNumber(product.variants.reduce((sum, v) => sum + v.stock.available, 0))} disponibles
-                </p>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-              <tr>
-                <th className="px-4 py-3 font-medium">Producto</th>
-                <th className="hidden px-4 py-3 font-medium sm:table-cell">Categoría</th>
-                <th className="px-4 py-3 font-medium">Estado</th>
-                <th className="px-4 py-3 text-right font-medium">Precio</th>
-                <th className="hidden px-4 py-3 text-right font-medium sm:table-cell">Variantes</th>
-                <th className="px-4 py-3 text-right font-medium">Disponible</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+      <QueryState
+        query={products}
+        empty={
+          items.length === 0 &&
+          (search || status || inStock || category
+            ? { title: 'Ningún producto coincide', description: 'Probá con otra búsqueda o quitá los filtros.' }
+            : {
+                title: 'Todavía no hay productos',
+                description: 'Creá tu primer producto o importalos desde un CSV.',
+              })
+        }
+      >
+        {() =>
+          view === 'grid' ? (
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Productos">
               {items.map((product) => (
-                <tr key={product.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link to={`/products/${product.id}`} className="font-medium text-brand-700 hover:underline">
-                      {product.name}
-                    </Link>
-                  </td>
-                  <td className="hidden px-4 py-3 text-slate-600 sm:table-cell">{product.category ?? '—'}</td>
-                  <td className="px-4 py-3">
-                    <Badge tone={STATUS_TONE[product.status]}>{PRODUCT_STATUS_LABELS[product.status]}</Badge>
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums">
-                    {formatMoney(product.basePrice, product.currency)}
-                  </td>
-                  <td className="hidden px-4 py-3 text-right tabular-nums sm:table-cell">{product.variants.length}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">
-                    {formatNumber(product.variants.reduce((sum, v) => sum + v.stock.available, 0))}
-                  </td>
-                </tr>
+                <li key={product.id}>
+                  <Link
+                    to={`/products/${product.id}`}
+                    className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500"
+                  >
+                    <div className="flex items-start justify-between gap-2">
+                      <h2 className="font-medium text-slate-900">{product.name}</h2>
+                      <Badge tone={STATUS_TONE[product.status]}>{PRODUCT_STATUS_LABELS[product.status]}</Badge>
+                    </div>
+                    <p className="mt-1 text-sm text-slate-500">{product.category ?? 'Sin categoría'}</p>
+                    <p className="mt-3 text-lg font-semibold tabular-nums">
+                      {formatMoney(product.basePrice, product.currency)}
+                    </p>
+                    <p className="mt-1 text-xs text-slate-500">
+                      {product.variants.length} {product.variants.length === 1 ? 'variante' : 'variantes'} ·{' '}
+                      {formatNumber(product.variants.reduce((sum, v) => sum + v.stock.available, 0))} disponibles
+                    </p>
+                  </Link>
+                </li>
               ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
-      {products.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="secondary"
-            loading={products.isFetchingNextPage}
-            onClick={() => void products.fetchNextPage()}
-          >
-            Cargar más
-          </Button>
-        </div>
-      )}
+            </ul>
+          ) : (
+            <Card className="overflow-x-auto">
+              <DataTable
+                columns={[
+                  { label: 'Producto' },
+                  { label: 'Categoría', className: 'hidden sm:table-cell' },
+                  { label: 'Estado' },
+                  { label: 'Precio', align: 'right' },
+                  { label: 'Variantes', align: 'right', className: 'hidden sm:table-cell' },
+                  { label: 'Disponible', align: 'right' },
+                ]}
+              >
+                {items.map((product) => (
+                  <tr key={product.id} className="hover:bg-slate-50">
+                    <td className="px-4 py-3">
+                      <Link to={`/products/${product.id}`} className="font-medium text-brand-700 hover:underline">
+                        {product.name}
+                      </Link>
+                    </td>
+                    <td className="hidden px-4 py-3 text-slate-600 sm:table-cell">{product.category ?? '—'}</td>
+                    <td className="px-4 py-3">
+                      <Badge tone={STATUS_TONE[product.status]}>{PRODUCT_STATUS_LABELS[product.status]}</Badge>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      {formatMoney(product.basePrice, product.currency)}
+                    </td>
+                    <td className="hidden px-4 py-3 text-right tabular-nums sm:table-cell">
+                      {product.variants.length}
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      {formatNumber(product.variants.reduce((sum, v) => sum + v.stock.available, 0))}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+            </Card>
+          )
+        }
+      </QueryState>
+      <LoadMore query={products} />
     </>
   );
 }

@@ -4,12 +4,14 @@ import { Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Modal } from '../components/modal';
 import { AgentSettingsPanel } from '../components/settings-agent';
+import { SettingsForm } from '../components/settings-form';
 import { WhatsAppSettings } from '../components/settings-whatsapp';
 import { notify } from '../components/toast';
 import {
   Badge,
   Button,
   Card,
+  cx,
   EmptyState,
   ErrorState,
   Field,
@@ -17,7 +19,10 @@ import {
   Input,
   LoadingState,
   PageHeader,
+  PanelHeader,
   Select,
+  TAB_LIST,
+  TAB_TRIGGER,
   Textarea,
   errorMessage,
 } from '../components/ui';
@@ -31,37 +36,31 @@ import { useWorkspace } from '../lib/workspace';
 
 export const meta = () => [{ title: 'Configuración · Nexova' }];
 
-const TAB =
-  'rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 data-[state=active]:bg-white data-[state=active]:text-slate-900 data-[state=active]:shadow-sm';
-
 export default function SettingsPage() {
   const { can } = useWorkspace();
   return (
     <>
       <PageHeader title="Configuración" />
       <Tabs.Root defaultValue="workspace">
-        <Tabs.List
-          className="mb-4 inline-flex flex-wrap rounded-lg bg-slate-100 p-1"
-          aria-label="Secciones de configuración"
-        >
-          <Tabs.Trigger value="workspace" className={TAB}>
+        <Tabs.List className={cx(TAB_LIST, 'flex-wrap')} aria-label="Secciones de configuración">
+          <Tabs.Trigger value="workspace" className={TAB_TRIGGER}>
             Tienda
           </Tabs.Trigger>
-          <Tabs.Trigger value="agent" className={TAB}>
+          <Tabs.Trigger value="agent" className={TAB_TRIGGER}>
             Agente
           </Tabs.Trigger>
           {can('connections:read') && (
-            <Tabs.Trigger value="whatsapp" className={TAB}>
+            <Tabs.Trigger value="whatsapp" className={TAB_TRIGGER}>
               WhatsApp
             </Tabs.Trigger>
           )}
           {can('members:read') && (
-            <Tabs.Trigger value="members" className={TAB}>
+            <Tabs.Trigger value="members" className={TAB_TRIGGER}>
               Equipo
             </Tabs.Trigger>
           )}
           {can('roles:read') && (
-            <Tabs.Trigger value="roles" className={TAB}>
+            <Tabs.Trigger value="roles" className={TAB_TRIGGER}>
               Roles y permisos
             </Tabs.Trigger>
           )}
@@ -99,59 +98,47 @@ function WorkspaceSettings() {
   const zones = TIMEZONES.includes(values.timezone) ? TIMEZONES : [values.timezone, ...TIMEZONES];
   const currencies = CURRENCIES.includes(values.currency) ? CURRENCIES : [values.currency, ...CURRENCIES];
   return (
-    <Card className="max-w-2xl p-5">
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void form.submit(async (parsed) => {
-            await api<Workspace>(`/workspaces/${workspace.id}`, {
-              method: 'PATCH',
-              tenant: false,
-              body: { name: parsed.name, settings: { currency: parsed.currency, timezone: parsed.timezone } },
-            });
-            await queryClient.invalidateQueries({ queryKey: ['workspace'] });
-            await queryClient.invalidateQueries({ queryKey: ['workspaces'] });
-            notify('Configuración guardada');
-          });
-        }}
-      >
-        <FormError error={form.formError} />
-        <fieldset disabled={readOnly} className="space-y-4">
-          <Field label="Nombre de la tienda" error={errors.name}>
-            {(p) => <Input {...p} value={values.name} onChange={(e) => form.set('name', e.target.value)} />}
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Moneda" error={errors.currency} hint="Los precios se guardan en centavos de esta moneda.">
-              {(p) => (
-                <Select {...p} value={values.currency} onChange={(e) => form.set('currency', e.target.value)}>
-                  {currencies.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field label="Zona horaria" error={errors.timezone} hint="Las fechas del panel se muestran en esta zona.">
-              {(p) => (
-                <Select {...p} value={values.timezone} onChange={(e) => form.set('timezone', e.target.value)}>
-                  {zones.map((z) => (
-                    <option key={z} value={z}>
-                      {z.replaceAll('_', ' ')}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        {!readOnly && (
-          <Button type="submit" loading={form.submitting}>
-            Guardar
-          </Button>
-        )}
-      </form>
-    </Card>
+    <SettingsForm
+      form={form}
+      readOnly={readOnly}
+      className="max-w-2xl"
+      onSave={async (parsed) => {
+        await api<Workspace>(`/workspaces/${workspace.id}`, {
+          method: 'PATCH',
+          tenant: false,
+          body: { name: parsed.name, settings: { currency: parsed.currency, timezone: parsed.timezone } },
+        });
+        await queryClient.invalidateQueries({ queryKey: ['workspace'] });
+        await queryClient.invalidateQueries({ queryKey: ['workspaces'] });
+        notify('Configuración guardada');
+      }}
+    >
+      <Field label="Nombre de la tienda" error={errors.name}>
+        {(p) => <Input {...p} value={values.name} onChange={(e) => form.set('name', e.target.value)} />}
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Moneda" error={errors.currency} hint="Los precios se guardan en centavos de esta moneda.">
+          {(p) => (
+            <Select {...p} value={values.currency} onChange={(e) => form.set('currency', e.target.value)}>
+              {currencies.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Zona horaria" error={errors.timezone} hint="Las fechas del panel se muestran en esta zona.">
+          {(p) => (
+            <Select {...p} value={values.timezone} onChange={(e) => form.set('timezone', e.target.value)}>
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      </div>
+    </SettingsForm>
   );
 }
 
@@ -195,10 +182,10 @@ function Members() {
   if (members.isError) return <ErrorState error={members.error} onRetry={() => void members.refetch()} />;
   return (
     <Card>
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 className="font-semibold">Miembros</h2>
-        {can('members:invite') && roles.data && <InviteMember roles={roles.data} onDone={refresh} />}
-      </div>
+      <PanelHeader
+        title="Miembros"
+        actions={can('members:invite') && roles.data && <InviteMember roles={roles.data} onDone={refresh} />}
+      />
       <div className="p-4 pb-0">
         <FormError error={error} />
       </div>
@@ -346,15 +333,17 @@ function Roles() {
   if (catalogue.isError) return <ErrorState error={catalogue.error} onRetry={() => void catalogue.refetch()} />;
   return (
     <Card>
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 className="font-semibold">Roles</h2>
-        {can('roles:create') && (
-          <Button onClick={() => setEditing('new')}>
-            <Plus className="size-4" aria-hidden />
-            Nuevo rol
-          </Button>
-        )}
-      </div>
+      <PanelHeader
+        title="Roles"
+        actions={
+          can('roles:create') && (
+            <Button onClick={() => setEditing('new')}>
+              <Plus className="size-4" aria-hidden />
+              Nuevo rol
+            </Button>
+          )
+        }
+      />
       {roles.data.length === 0 ? (
         <EmptyState title="Sin roles" />
       ) : (

@@ -1,8 +1,9 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { History, Search, SlidersHorizontal } from 'lucide-react';
+import { History, SlidersHorizontal } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { DataTable, LoadMore, QueryState, SearchField } from '../components/data-table';
 import { Modal } from '../components/modal';
 import { notify } from '../components/toast';
 import {
@@ -17,6 +18,8 @@ import {
   LoadingState,
   PageHeader,
   Select,
+  TAB_LIST,
+  TAB_TRIGGER,
 } from '../components/ui';
 import { api } from '../lib/api';
 import { ACTOR_LABELS, attributesLabel, formatDateTime, formatNumber, MOVEMENT_REASON_LABELS } from '../lib/format';
@@ -28,19 +31,16 @@ import { useWorkspace } from '../lib/workspace';
 
 export const meta = () => [{ title: 'Stock · Nexova' }];
 
-const TAB =
-  'rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 data-[state=active]:bg-white data-[state=active]:text-slate-900 data-[state=active]:shadow-sm';
-
 export default function StockPage() {
   return (
     <>
       <PageHeader title="Stock" description="Disponible = en depósito − reservado por pedidos en curso." />
       <Tabs.Root defaultValue="levels">
-        <Tabs.List className="mb-4 inline-flex rounded-lg bg-slate-100 p-1" aria-label="Vistas de stock">
-          <Tabs.Trigger value="levels" className={TAB}>
+        <Tabs.List className={TAB_LIST} aria-label="Vistas de stock">
+          <Tabs.Trigger value="levels" className={TAB_TRIGGER}>
             Niveles
           </Tabs.Trigger>
-          <Tabs.Trigger value="movements" className={TAB}>
+          <Tabs.Trigger value="movements" className={TAB_TRIGGER}>
             Movimientos
           </Tabs.Trigger>
         </Tabs.List>
@@ -76,17 +76,13 @@ function Levels() {
   return (
     <>
       <Card className="mb-4 flex flex-col gap-3 p-3 sm:flex-row sm:items-center">
-        <div className="relative flex-1">
-          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-          <Input
-            type="search"
-            aria-label="Buscar en stock"
-            placeholder="Producto o SKU"
-            className="pl-9"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
+        <SearchField
+          label="Buscar en stock"
+          placeholder="Producto o SKU"
+          value={q}
+          onChange={setQ}
+          className="flex-1"
+        />
         <label className="flex items-center gap-2 text-sm">
           <input
             type="checkbox"
@@ -97,33 +93,28 @@ function Levels() {
           Solo stock bajo
         </label>
       </Card>
-      {levels.isPending ? (
-        <LoadingState />
-      ) : levels.isError ? (
-        <ErrorState error={levels.error} onRetry={() => void levels.refetch()} />
-      ) : items.length === 0 ? (
-        <Card>
-          <EmptyState
-            title={low ? 'Nada en stock bajo' : 'No hay variantes'}
-            description={low ? 'Todas las variantes están por encima de su alerta.' : undefined}
-          />
-        </Card>
-      ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full min-w-[720px] text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-              <tr>
-                <th className="px-4 py-3 font-medium">Variante</th>
-                <th className="px-4 py-3 text-right font-medium">En depósito</th>
-                <th className="px-4 py-3 text-right font-medium">Reservado</th>
-                <th className="px-4 py-3 text-right font-medium">Disponible</th>
-                <th className="px-4 py-3 font-medium">Alerta</th>
-                <th className="px-4 py-3 text-right font-medium">
-                  <span className="sr-only">Acciones</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+      <QueryState
+        query={levels}
+        empty={
+          items.length === 0 && {
+            title: low ? 'Nada en stock bajo' : 'No hay variantes',
+            description: low ? 'Todas las variantes están por encima de su alerta.' : undefined,
+          }
+        }
+      >
+        {() => (
+          <Card className="overflow-x-auto">
+            <DataTable
+              className="min-w-[720px]"
+              columns={[
+                { label: 'Variante' },
+                { label: 'En depósito', align: 'right' },
+                { label: 'Reservado', align: 'right' },
+                { label: 'Disponible', align: 'right' },
+                { label: 'Alerta' },
+                { label: 'Acciones', align: 'right', srOnly: true },
+              ]}
+            >
               {items.map((level) => (
                 <tr key={level.variantId}>
                   <td className="px-4 py-3">
@@ -167,17 +158,11 @@ function Levels() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
-      {levels.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={levels.isFetchingNextPage} onClick={() => void levels.fetchNextPage()}>
-            Cargar más
-          </Button>
-        </div>
-      )}
+            </DataTable>
+          </Card>
+        )}
+      </QueryState>
+      <LoadMore query={levels} />
       {adjusting && <AdjustDialog level={adjusting} onClose={() => setAdjusting(null)} />}
       <Modal
         open={Boolean(history)}
@@ -296,48 +281,35 @@ function Movements({ variantId }: { variantId?: string }) {
   if (items.length === 0) return <EmptyState title="Sin movimientos" />;
   return (
     <Card className="overflow-x-auto">
-      <table className="w-full min-w-[560px] text-left text-sm">
-        <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
-          <tr>
-            <th className="px-4 py-2 font-medium">Fecha</th>
-            <th className="px-4 py-2 font-medium">Motivo</th>
-            <th className="px-4 py-2 text-right font-medium">Cambio</th>
-            <th className="px-4 py-2 text-right font-medium">Queda</th>
-            <th className="px-4 py-2 font-medium">Quién / nota</th>
+      <DataTable
+        dense
+        className="min-w-[560px]"
+        columns={[
+          { label: 'Fecha' },
+          { label: 'Motivo' },
+          { label: 'Cambio', align: 'right' },
+          { label: 'Queda', align: 'right' },
+          { label: 'Quién / nota' },
+        ]}
+      >
+        {items.map((m) => (
+          <tr key={m.id}>
+            <td className="px-4 py-2 whitespace-nowrap">{formatDateTime(m.createdAt, workspace.settings.timezone)}</td>
+            <td className="px-4 py-2">{MOVEMENT_REASON_LABELS[m.reason] ?? m.reason}</td>
+            <td
+              className={`px-4 py-2 text-right font-medium tabular-nums ${m.delta < 0 ? 'text-red-600' : 'text-emerald-700'}`}
+            >
+              {m.delta > 0 ? `+${m.delta}` : m.delta}
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums">{m.onHandAfter}</td>
+            <td className="px-4 py-2 text-slate-600">
+              {ACTOR_LABELS[m.actor.type]}
+              {m.note ? ` · ${m.note}` : ''}
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((m) => (
-            <tr key={m.id}>
-              <td className="px-4 py-2 whitespace-nowrap">
-                {formatDateTime(m.createdAt, workspace.settings.timezone)}
-              </td>
-              <td className="px-4 py-2">{MOVEMENT_REASON_LABELS[m.reason] ?? m.reason}</td>
-              <td
-                className={`px-4 py-2 text-right font-medium tabular-nums ${m.delta < 0 ? 'text-red-600' : 'text-emerald-700'}`}
-              >
-                {m.delta > 0 ? `+${m.delta}` : m.delta}
-              </td>
-              <td className="px-4 py-2 text-right tabular-nums">{m.onHandAfter}</td>
-              <td className="px-4 py-2 text-slate-600">
-                {ACTOR_LABELS[m.actor.type]}
-                {m.note ? ` · ${m.note}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {movements.hasNextPage && (
-        <div className="flex justify-center p-3">
-          <Button
-            variant="secondary"
-            loading={movements.isFetchingNextPage}
-            onClick={() => void movements.fetchNextPage()}
-          >
-            Cargar más
-          </Button>
-        </div>
-      )}
+        ))}
+      </DataTable>
+      <LoadMore query={movements} className="p-3" />
     </Card>
   );
 }
