@@ -1,23 +1,18 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { RotateCw } from 'lucide-react';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Inbox, RotateCw, Send, Skull, Webhook } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { QueueOverviewSchema } from '../../workers/http/routes/ops/schema';
+import { LoadMore, QueryState } from '../components/data-table';
 import { notify } from '../components/toast';
-import {
-  Badge,
-  Button,
-  Card,
-  cx,
-  EmptyState,
-  ErrorState,
-  LoadingState,
-  PageHeader,
-  errorMessage,
-} from '../components/ui';
+import { Badge, Button, Card, FilterChip, PageHeader, PanelHeader, StatCard, errorMessage } from '../components/ui';
 import { api } from '../lib/api';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatNumber } from '../lib/format';
 import type { Page, UndeliveredMessage } from '../lib/types';
 import { useWorkspace } from '../lib/workspace';
+
+type QueueOverview = z.infer<typeof QueueOverviewSchema>;
 
 export const meta = () => [{ title: 'Operaciones · Nexova' }];
 
@@ -27,8 +22,99 @@ const FILTERS = [
   { id: 'ALL', label: 'Todos' },
 ] as const;
 
-/** Outbound WhatsApp messages that did not reach the customer, with a retry. */
+/** The workspace's queue backlog, and the outbound WhatsApp messages that did not reach the customer, with a retry. */
 export default function OperationsPage() {
+  const { can } = useWorkspace();
+  return (
+    <>
+      <PageHeader
+        title="Operaciones"
+        description="Trabajo pendiente en las colas y mensajes de WhatsApp que no llegaron al cliente."
+      />
+      {can('ops:read') && <Backlog />}
+      <UndeliveredMessages />
+    </>
+  );
+}
+
+/** "12 s", "5 min", "3 h", "2 d": how long the oldest item has been waiting. */
+function formatAge(seconds: number | null): string | null {
+  if (seconds === null) return null;
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3_600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3_600)} h`;
+  return `${Math.floor(seconds / 86_400)} d`;
+}
+
+const waiting = (seconds: number | null) => {
+  const age = formatAge(seconds);
+  return age ? `El más antiguo espera hace ${age}` : 'Nada esperando';
+};
+
+/** `GET /api/v1/ops/queues`: outbox, outbound messages, dead letters and webhook results. */
+function Backlog() {
+  const queues = useQuery({
+    queryKey: ['ops', 'queues'],
+    queryFn: () => api<QueueOverview>('/ops/queues'),
+    refetchInterval: 15_000,
+  });
+  const data = queues.data;
+  const idle =
+    data &&
+    data.outbox.pending +
+      data.egress.queued +
+      data.egress.held +
+      data.egress.failed +
+      data.deadLetters.egress +
+      data.deadLetters.events +
+      data.webhookInbox.unprocessed +
+      data.webhookInbox.invalidLast24h ===
+      0;
+  return (
+    <section aria-label="Colas" className="mb-6">
+      <QueryState
+        query={queues}
+        loadingLabel="Cargando las colas…"
+        empty={idle && { title: 'Colas al día', description: 'No hay eventos, envíos ni webhooks pendientes.' }}
+      >
+        {() => (
+          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+            <StatCard
+              icon={<Inbox />}
+              label="Eventos sin publicar"
+              value={formatNumber(data!.outbox.pending)}
+              tone={data!.outbox.pending > 0 ? 'amber' : 'brand'}
+              hint={waiting(data!.outbox.oldestAgeSeconds)}
+            />
+            <StatCard
+              icon={<Send />}
+              label="Envíos en cola"
+              value={formatNumber(data!.egress.queued)}
+              hint={`${formatNumber(data!.egress.held)} retenidos · ${formatNumber(data!.egress.failed)} fallidos · ${waiting(data!.egress.oldestQueuedAgeSeconds)}`}
+              tone={data!.egress.failed > 0 ? 'red' : data!.egress.queued + data!.egress.held > 0 ? 'amber' : 'brand'}
+            />
+            <StatCard
+              icon={<Skull />}
+              label="Cola de errores (DLQ)"
+              value={formatNumber(data!.deadLetters.egress + data!.deadLetters.events)}
+              tone={data!.deadLetters.egress + data!.deadLetters.events > 0 ? 'red' : 'brand'}
+              hint={`${formatNumber(data!.deadLetters.egress)} envíos · ${formatNumber(data!.deadLetters.events)} eventos`}
+            />
+            <StatCard
+              icon={<Webhook />}
+              label="Webhooks sin procesar"
+              value={formatNumber(data!.webhookInbox.unprocessed)}
+              tone={data!.webhookInbox.failing > 0 ? 'red' : data!.webhookInbox.unprocessed > 0 ? 'amber' : 'brand'}
+              hint={`${formatNumber(data!.webhookInbox.failing)} con error · ${formatNumber(data!.webhookInbox.invalidLast24h)} inválidos en 24 h · ${waiting(data!.webhookInbox.oldestUnprocessedAgeSeconds)}`}
+            />
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function UndeliveredMessages() {
   const { can, workspace } = useWorkspace();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<(typeof FILTERS)[number]['id']>('FAILED');
@@ -47,6 +133,7 @@ export default function OperationsPage() {
     try {
       await api(`/messages/${id}/retry`, { method: 'POST' });
       await queryClient.invalidateQueries({ queryKey: ['undelivered'] });
+      await queryClient.invalidateQueries({ queryKey: ['ops', 'queues'] });
       notify('Mensaje reenviado a la cola');
     } catch (e) {
       notify(errorMessage(e), 'error');
@@ -55,76 +142,54 @@ export default function OperationsPage() {
     }
   };
   return (
-    <>
-      <PageHeader title="Operaciones" description="Mensajes de WhatsApp que no llegaron al cliente." />
-      <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label="Filtrar mensajes">
-        {FILTERS.map((f) => (
-          <button
-            key={f.id}
-            type="button"
-            aria-pressed={status === f.id}
-            onClick={() => setStatus(f.id)}
-            className={cx(
-              'rounded-full border px-3 py-1 text-sm',
-              status === f.id
-                ? 'border-brand-600 bg-brand-50 text-brand-700'
-                : 'border-slate-300 text-slate-700 hover:bg-slate-50',
-            )}
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
-      {messages.isPending ? (
-        <LoadingState />
-      ) : messages.isError ? (
-        <ErrorState error={messages.error} onRetry={() => void messages.refetch()} />
-      ) : items.length === 0 ? (
-        <Card>
-          <EmptyState title="Todo entregado" description="No hay mensajes fallidos ni retenidos." />
-        </Card>
-      ) : (
-        <Card>
-          <ul className="divide-y divide-slate-100">
-            {items.map((m) => (
-              <li key={m.id} className="flex flex-wrap items-start gap-3 px-4 py-3 text-sm">
-                <span className="min-w-0 flex-1 basis-64">
-                  <span className="flex flex-wrap items-center gap-2">
-                    <Badge tone={m.status === 'FAILED' ? 'red' : 'amber'}>
-                      {m.status === 'FAILED' ? 'Fallido' : m.status === 'HELD' ? 'Retenido' : 'En cola'}
-                    </Badge>
-                    <Link to={`/inbox?c=${m.sessionId}`} className="font-medium text-brand-700 hover:underline">
-                      {m.contact}
-                    </Link>
-                    <span className="text-xs text-slate-500">
-                      {formatDateTime(m.updatedAt, workspace.settings.timezone)}
-                    </span>
-                  </span>
-                  <span className="mt-1 block truncate text-slate-700">{m.content ?? `[${m.type}]`}</span>
-                  {m.error && <span className="mt-0.5 block text-xs text-red-600">{m.error}</span>}
-                </span>
-                {can('conversations:reply') && (
-                  <Button variant="secondary" loading={busy === m.id} onClick={() => void retry(m.id)}>
-                    <RotateCw className="size-4" aria-hidden />
-                    Reintentar
-                  </Button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </Card>
-      )}
-      {messages.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="secondary"
-            loading={messages.isFetchingNextPage}
-            onClick={() => void messages.fetchNextPage()}
-          >
-            Cargar más
-          </Button>
+    <section aria-label="Mensajes no entregados">
+      <Card className="mb-4">
+        <PanelHeader title="Mensajes no entregados" />
+        <div className="flex flex-wrap gap-2 p-3" role="group" aria-label="Filtrar mensajes">
+          {FILTERS.map((f) => (
+            <FilterChip key={f.id} pressed={status === f.id} onClick={() => setStatus(f.id)}>
+              {f.label}
+            </FilterChip>
+          ))}
         </div>
-      )}
-    </>
+      </Card>
+      <QueryState
+        query={messages}
+        empty={items.length === 0 && { title: 'Todo entregado', description: 'No hay mensajes fallidos ni retenidos.' }}
+      >
+        {() => (
+          <Card>
+            <ul className="divide-y divide-slate-100">
+              {items.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-start gap-3 px-4 py-3 text-sm">
+                  <span className="min-w-0 flex-1 basis-64">
+                    <span className="flex flex-wrap items-center gap-2">
+                      <Badge tone={m.status === 'FAILED' ? 'red' : 'amber'}>
+                        {m.status === 'FAILED' ? 'Fallido' : m.status === 'HELD' ? 'Retenido' : 'En cola'}
+                      </Badge>
+                      <Link to={`/inbox?c=${m.sessionId}`} className="font-medium text-brand-700 hover:underline">
+                        {m.contact}
+                      </Link>
+                      <span className="text-xs text-slate-500">
+                        {formatDateTime(m.updatedAt, workspace.settings.timezone)}
+                      </span>
+                    </span>
+                    <span className="mt-1 block truncate text-slate-700">{m.content ?? `[${m.type}]`}</span>
+                    {m.error && <span className="mt-0.5 block text-xs text-red-600">{m.error}</span>}
+                  </span>
+                  {can('conversations:reply') && (
+                    <Button variant="secondary" loading={busy === m.id} onClick={() => void retry(m.id)}>
+                      <RotateCw className="size-4" aria-hidden />
+                      Reintentar
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+      </QueryState>
+      <LoadMore query={messages} />
+    </section>
   );
 }
