@@ -13,7 +13,8 @@ import { detailKey, useMarkRead, useMemberNames, useOperatorSends } from './hook
 import { CONTROL_DONE, controlErrorMessage, customerLabel, STATE_LABELS, type ControlVerb } from './labels';
 import { MessageBubble, PendingBubble } from './message-bubble';
 import { ReplyBox } from './reply-box';
-import { isWindowOpen, useNow, WindowCountdown, windowExpiry } from './reply-window';
+import { isWindowOpen, windowExpiry } from './reply-rules';
+import { useNow, WindowCountdown } from './reply-window';
 
 /** One conversation: transcript, operator actions, reply box and the customer panel. Key it by `id`. */
 export function ConversationView({ id, onBack }: { id: string; onBack: () => void }) {
@@ -83,19 +84,21 @@ export function ConversationView({ id, onBack }: { id: string; onBack: () => voi
     <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,1fr)_17rem]">
       <Card className="flex h-[calc(100dvh-12rem)] min-h-[28rem] flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-3">
-          <button
-            type="button"
-            onClick={onBack}
-            className="rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden"
-            aria-label="Volver a la lista"
-          >
-            <ArrowLeft className="size-4" aria-hidden />
-          </button>
-          <h2 className="min-w-0 flex-1 truncate font-semibold">{customerLabel(c)}</h2>
-          {c.owner === 'human' ? <Badge tone="red">Handoff</Badge> : <Badge tone="blue">Agente</Badge>}
-          {mine && <Badge tone="amber">Asignada a vos</Badge>}
-          {heldByOther && <Badge tone="amber">Atiende {nameOf(c.assignedUserId) ?? 'otro operador'}</Badge>}
-          <div className="flex flex-wrap gap-2">
+          <div className="flex min-w-0 flex-1 basis-48 items-center gap-2">
+            <button
+              type="button"
+              onClick={onBack}
+              className="rounded p-1 text-slate-600 hover:bg-slate-100 lg:hidden"
+              aria-label="Volver a la lista"
+            >
+              <ArrowLeft className="size-4" aria-hidden />
+            </button>
+            <h2 className="min-w-0 truncate font-semibold">{customerLabel(c)}</h2>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            {c.owner === 'human' ? <Badge tone="red">Handoff</Badge> : <Badge tone="blue">Agente</Badge>}
+            {mine && <Badge tone="amber">Asignada a vos</Badge>}
+            {heldByOther && <Badge tone="amber">Atiende {nameOf(c.assignedUserId) ?? 'otro operador'}</Badge>}
             {can('conversations:assign') && !mine && !heldByOther && (
               <Button variant="secondary" loading={busy === 'assign'} onClick={() => void control('assign')}>
                 <UserRoundPlus className="size-4" aria-hidden />

@@ -14,7 +14,7 @@ import { useAuth } from '../../stores/auth';
 import { isInFlight, sendErrorMessage } from './labels';
 
 /*
- * Query keys (the realtime channel invalidates everything under ['conversations']):
+ * Query keys (app/lib/realtime-events.ts invalidates them when events arrive):
  *   ['conversations', { filter, search }]             the list (infinite)
  *   ['conversations', 'detail', id]                    one conversation
  *   ['conversations', 'messages', id, showTools]       its transcript, newest first
@@ -24,9 +24,8 @@ export const detailKey = (id: string) => ['conversations', 'detail', id] as cons
 export const messagesKey = (id: string) => ['conversations', 'messages', id] as const;
 export const handoffsKey = (id: string) => ['conversations', 'handoffs', id] as const;
 
-/** Sets a conversation's unread count to 0 in its detail and in every cached list page. */
+/** Sets a conversation's unread count to 0 in every cached list page. */
 function clearUnreadInCaches(queryClient: QueryClient, id: string) {
-  queryClient.setQueryData<Conversation>(detailKey(id), (c) => (c ? { ...c, unreadCount: 0 } : c));
   queryClient.setQueriesData<InfiniteData<Page<Conversation>>>(
     { queryKey: ['conversations'], predicate: (q) => typeof q.queryKey[1] === 'object' && q.queryKey[1] !== null },
     (data) =>
@@ -66,8 +65,11 @@ export function useMarkRead(conversation: Conversation | undefined) {
   useEffect(() => {
     if (!id || !token || unread === 0 || !visible || posted.current === token) return;
     posted.current = token;
-    api(`/conversations/${id}/read`, { method: 'POST', body: {} })
-      .then(() => clearUnreadInCaches(queryClient, id))
+    api<Conversation>(`/conversations/${id}/read`, { method: 'POST' })
+      .then((read) => {
+        queryClient.setQueryData(detailKey(id), read);
+        clearUnreadInCaches(queryClient, id);
+      })
       .catch(() => undefined);
   }, [id, token, unread, visible, queryClient]);
 }

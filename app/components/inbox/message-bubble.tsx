@@ -195,7 +195,7 @@ function MessageBody({ message: m }: { message: ConversationMessage }) {
       );
     case 'template': {
       const template = templateOf(m);
-      if (template && !m.content) return <TemplateLine name={template.name} placeholders={template.placeholders} />;
+      if (template) return <TemplateLine name={template.name} placeholders={template.placeholders} />;
       return <span className="whitespace-pre-wrap">{m.content ?? '[plantilla]'}</span>;
     }
     default:

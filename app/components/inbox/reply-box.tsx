@@ -2,34 +2,8 @@ import { FileText, Lock, Send } from 'lucide-react';
 import { useState, type KeyboardEvent } from 'react';
 import type { Conversation, OperatorReply } from '../../lib/types';
 import { Button, Textarea } from '../ui';
+import { blockedText, replyBlock, type ReplyContext } from './reply-rules';
 import { TemplatePicker } from './template-picker';
-
-/** Why the operator cannot type a reply right now, and what they can do about it. */
-type Blocked =
-  | { reason: 'permission' }
-  | { reason: 'unassigned'; canTake: boolean }
-  | { reason: 'other-operator'; who: string | null }
-  | { reason: 'window-closed' };
-
-export function replyBlock(
-  c: Conversation,
-  { userId, canReply, canAssign, windowOpen, nameOf }: ReplyContext,
-): Blocked | null {
-  if (!canReply) return { reason: 'permission' };
-  if (c.owner === 'human' && c.assignedUserId && c.assignedUserId !== userId)
-    return { reason: 'other-operator', who: nameOf(c.assignedUserId) };
-  if (c.owner !== 'human' || c.assignedUserId !== userId) return { reason: 'unassigned', canTake: canAssign };
-  if (!windowOpen) return { reason: 'window-closed' };
-  return null;
-}
-
-interface ReplyContext {
-  userId: string | undefined;
-  canReply: boolean;
-  canAssign: boolean;
-  windowOpen: boolean;
-  nameOf: (userId: string | null | undefined) => string | null;
-}
 
 /**
  * The operator's reply box: Enter sends, Shift+Enter starts a new line. Disabled, with the reason,
@@ -103,9 +77,9 @@ export function ReplyBox({
         <Textarea
           aria-label="Respuesta"
           aria-describedby={blocked ? reasonId : undefined}
-          placeholder={blocked ? undefined : 'Escribí una respuesta… (Enter envía, Shift+Enter agrega una línea)'}
+          placeholder={blocked ? undefined : 'Escribí una respuesta…'}
           rows={2}
-          className="min-h-0 resize-none"
+          className="resize-none"
           disabled={blocked !== null}
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -133,6 +107,9 @@ export function ReplyBox({
           <span className="hidden sm:inline">Enviar</span>
         </Button>
       </form>
+      {blocked === null && (
+        <p className="mt-1 hidden text-[11px] text-slate-500 sm:block">Enter envía · Shift+Enter agrega una línea</p>
+      )}
       {canTemplate && (
         <TemplatePicker
           open={picking}
@@ -144,19 +121,4 @@ export function ReplyBox({
       )}
     </div>
   );
-}
-
-function blockedText(blocked: Blocked): string {
-  switch (blocked.reason) {
-    case 'permission':
-      return 'Tu rol no puede responder conversaciones.';
-    case 'other-operator':
-      return `La está atendiendo ${blocked.who ?? 'otro operador'}: solo esa persona puede responder.`;
-    case 'unassigned':
-      return blocked.canTake
-        ? 'Para responder, tomá la conversación: el agente deja de contestar mientras la tengas.'
-        : 'Para responder tiene que estar asignada a vos, y tu rol no puede tomar conversaciones.';
-    case 'window-closed':
-      return 'Ventana de 24 h cerrada: WhatsApp solo acepta plantillas aprobadas hasta que el cliente vuelva a escribir.';
-  }
 }

@@ -1,32 +1,7 @@
 import { Clock } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import type { Conversation } from '../../lib/types';
 import { cx } from '../ui';
-
-const WINDOW_MS = 24 * 3_600_000;
-
-/**
- * When WhatsApp's 24 h reply window closes, as epoch ms, or null when it is closed. The API's
- * `windowExpiresAt` is the authority; older answers without it fall back to the customer's last
- * message + 24 h.
- */
-export function windowExpiry(c: Pick<Conversation, 'windowExpiresAt' | 'lastCustomerMessageAt'>): number | null {
-  if (c.windowExpiresAt !== undefined) return c.windowExpiresAt ? Date.parse(c.windowExpiresAt) : null;
-  return c.lastCustomerMessageAt ? Date.parse(c.lastCustomerMessageAt) + WINDOW_MS : null;
-}
-
-export function isWindowOpen(expiry: number | null, now: number): boolean {
-  return expiry !== null && expiry > now;
-}
-
-/** "Ventana abierta: 3 h 12 min" / "Ventana cerrada". */
-export function windowLabel(expiry: number | null, now: number): string {
-  if (!isWindowOpen(expiry, now)) return 'Ventana cerrada';
-  const left = expiry! - now;
-  const hours = Math.floor(left / 3_600_000);
-  const minutes = Math.floor((left % 3_600_000) / 60_000);
-  return `Ventana abierta: ${hours ? `${hours} h ` : ''}${minutes} min`;
-}
+import { isWindowOpen, windowLabel } from './reply-rules';
 
 /** The current time, refreshed every `everyMs` (countdowns). */
 export function useNow(everyMs = 30_000): number {
