@@ -2,6 +2,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { ApiError, ErrorSchema } from './errors';
 import { newApp } from './app';
 import { jsonBody } from './middleware/json-body';
+import { pokeOutboxAfterWrites } from './middleware/outbox-poke';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
 import { approvalRoutes } from './routes/approvals';
@@ -35,6 +36,7 @@ export function createApi() {
   const app = newApp();
   app.use('*', requestContext);
   app.use('*', services);
+  app.use('/api/v1/*', pokeOutboxAfterWrites);
   app.use(
     '/api/*',
     jsonBody({

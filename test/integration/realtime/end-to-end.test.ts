@@ -21,8 +21,7 @@ describe('outbox → events queue → WorkspaceHub → socket', () => {
       body: { reason: 'el cliente se arrepintió' },
     });
     expect(cancelled.status).toBe(200);
-    // The publisher loop takes the committed outbox row to the events queue (the cron would too).
-    await env.OUTBOX_PUBLISHER.getByName('global').poke();
+    // No poke here: a successful API write wakes the outbox publisher (pokeOutboxAfterWrites).
 
     const frame = await dashboard.waitForEvent((f) => f.event.data.orderId === order.id);
     expect(frame.event).toMatchObject({

@@ -1,5 +1,4 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { pokeOutboxPublisher } from '../../../core/outbox/poke';
 import { retryUndeliveredMessage } from '../../../infobip/failed-messages';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
@@ -38,6 +37,5 @@ export const registerRetryMessage = (app: App) =>
     if (!result.ok) {
       throw new ApiError(result.error === 'NOT_FOUND' ? 'NOT_FOUND' : 'CONFLICT', result.message ?? result.error);
     }
-    c.executionCtx.waitUntil(pokeOutboxPublisher(c.env));
     return c.json(UndeliveredMessageSchema.parse(result.value), 202);
   });
