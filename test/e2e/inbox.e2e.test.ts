@@ -68,6 +68,25 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
     );
     return items.filter((m) => m.to.replace(/^\+/, '') === contact.replace(/^\+/, ''));
   };
+  let operator: Session | undefined;
+  /** A second member with the Operator role ("Olga Operadora"), created once. */
+  const otherOperator = async (): Promise<Session> => {
+    if (operator) return operator;
+    const email = `operadora-${Date.now()}@nexova.local`;
+    const password = 'operadora-e2e-2026-mate';
+    await call(baseUrl, '/auth/register', { body: { email, password, firstName: 'Olga', lastName: 'Operadora' } });
+    const { data: roles } = await call<{ data: Array<{ id: string; name: string }> }>(
+      baseUrl,
+      `/workspaces/${owner.workspaceId}/roles`,
+      { session: owner },
+    );
+    await call(baseUrl, `/workspaces/${owner.workspaceId}/members`, {
+      session: owner,
+      body: { email, roleId: roles.find((r) => r.name === 'Operator')!.id },
+    });
+    operator = { ...(await apiLogin(baseUrl, email, password)), workspaceId: owner.workspaceId };
+    return operator;
+  };
   const list = () => page.getByRole('list', { name: 'Conversaciones' });
   const transcript = () => page.getByRole('list', { name: 'Mensajes' });
 
@@ -215,24 +234,12 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
   });
 
   it('a conversation another operator holds shows who has it and offers no take or reply', async () => {
-    const email = `operadora-${Date.now()}@nexova.local`;
-    const password = 'operadora-e2e-2026-mate';
-    await call(baseUrl, '/auth/register', { body: { email, password, firstName: 'Olga', lastName: 'Operadora' } });
-    const { data: roles } = await call<{ data: Array<{ id: string; name: string }> }>(
-      baseUrl,
-      `/workspaces/${owner.workspaceId}/roles`,
-      { session: owner },
-    );
-    await call(baseUrl, `/workspaces/${owner.workspaceId}/members`, {
-      session: owner,
-      body: { email, roleId: roles.find((r) => r.name === 'Operator')!.id },
-    });
-    const operator = await apiLogin(baseUrl, email, password);
+    const operator = await otherOperator();
     const phone = randomPhone();
     await customerWrites(phone, 'Hola', 'Ernesto Inbox');
     const conversation = await waitForConversation(phone);
     await call(baseUrl, `/conversations/${conversation.id}/assign`, {
-      session: { ...operator, workspaceId: owner.workspaceId },
+      session: operator,
       body: {},
     });
 
@@ -242,6 +249,29 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
     expect(await page.getByRole('textbox', { name: 'Respuesta' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Tomar', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Tomar conversación' }).count()).toBe(0);
+  });
+
+  it('taking a conversation another operator took meanwhile answers "Ya la tomó otro operador." and shows who has it', async () => {
+    const operator = await otherOperator();
+    const phone = randomPhone();
+    await customerWrites(phone, 'Hola, ¿hay alguien?', 'Rita Inbox');
+    const conversation = await waitForConversation(phone);
+    // A page whose realtime socket never reaches the hub: its view goes stale, as when the connection drops.
+    const staleContext = await newContext(browser, baseUrl);
+    await staleContext.routeWebSocket(/\/api\/v1\/realtime/, () => undefined);
+    const stale = await staleContext.newPage();
+    await loginThroughUi(stale, DEMO_LOGIN.email, DEMO_LOGIN.password);
+    await stale.goto(`/inbox?c=${conversation.id}`);
+    const take = stale.getByRole('button', { name: 'Tomar', exact: true });
+    await take.waitFor();
+
+    await call(baseUrl, `/conversations/${conversation.id}/assign`, { session: operator, body: {} });
+    await take.click();
+    await stale.getByText('Ya la tomó otro operador.', { exact: true }).waitFor();
+    await stale.getByText('Atiende Olga Operadora').waitFor();
+    expect(await take.count()).toBe(0);
+    expect((await conversationOf(phone))?.assignedUserId).not.toBeNull();
+    await staleContext.close();
   });
 
   it('fits 1280×800 and 390×844 without sideways scrolling', async () => {
