@@ -15,13 +15,14 @@ export async function call<T = unknown>(
     headers.authorization = `Bearer ${options.session.accessToken}`;
     headers['x-workspace-id'] = options.session.workspaceId;
   }
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${options.method ?? 'GET'} ${path} → ${res.status} ${text}`);
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -32,4 +33,65 @@ export async function apiLogin(baseUrl: string, email: string, password: string)
     session: { accessToken, workspaceId: '' },
   });
   return { accessToken, workspaceId: data[0]!.id };
+}
+
+/**
+ * Runs the Worker's cron handler now (`wrangler dev --test-scheduled`), as the every-minute
+ * trigger would: among its jobs it wakes the outbox publisher for rows written without a poke.
+ */
+export async function runCron(baseUrl: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
+  if (!res.ok) throw new Error(`/__scheduled → ${res.status} ${await res.text()}`);
+}
+
+/** A realtime frame as the hub sends it (workers/core/realtime/schema.ts ServerFrame), loosely typed. */
+export interface HubFrame {
+  type: 'hello' | 'event' | 'pong';
+  seq?: number;
+  epoch?: string;
+  resumed?: boolean;
+  reset?: boolean;
+  event?: { id: string; type: string; data: Record<string, unknown> };
+}
+
+/**
+ * A second realtime client from Node (the test's own eyes on the workspace hub): gets a ticket
+ * through the API and opens the socket. `next(match)` resolves with the first frame, already
+ * received or still to come, that `match` accepts.
+ */
+export async function openRealtime(baseUrl: string, session: Session) {
+  const ticket = await call<{ url: string }>(baseUrl, '/realtime/token', { method: 'POST', session });
+  const socket = new WebSocket(new URL(ticket.url, baseUrl.replace(/^http/, 'ws')));
+  const frames: HubFrame[] = [];
+  const waiters = new Set<() => void>();
+  socket.addEventListener('message', (message) => {
+    frames.push(JSON.parse(String(message.data)) as HubFrame);
+    for (const wake of waiters) wake();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new Error(`realtime socket to ${baseUrl} failed`)), { once: true });
+  });
+  return {
+    frames,
+    /** Rejects after `timeoutMs` with the frames seen, so a missing event fails with evidence. */
+    next(match: (frame: HubFrame) => boolean, timeoutMs = 30_000): Promise<HubFrame> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching realtime frame; received: ${JSON.stringify(frames)}`));
+        }, timeoutMs);
+        const check = () => {
+          const found = frames.find(match);
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => socket.close(),
+  };
 }

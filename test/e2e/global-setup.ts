@@ -79,6 +79,8 @@ export default async function setup(project: TestProject) {
         'ENVIRONMENT=test',
         `JWT_PRIVATE_KEY=${JSON.stringify(privateKey.export({ format: 'jwk' }))}`,
         `JWT_KEY_ID=e2e-${randomBytes(4).toString('hex')}`,
+        // WhatsApp connection secrets are encrypted at rest (workers/core/crypto/secrets.ts).
+        `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
         '',
       ].join('\n'),
       { mode: 0o600 },
@@ -100,6 +102,8 @@ export default async function setup(project: TestProject) {
         '--persist-to',
         path.join(secrets, 'state'),
         '--show-interactive-dev-session=false',
+        // GET /__scheduled runs the cron handler (tests use it instead of waiting for the minute).
+        '--test-scheduled',
       ],
       {
         cwd: ROOT,
