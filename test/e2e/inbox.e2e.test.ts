@@ -68,13 +68,11 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
     );
     return items.filter((m) => m.to.replace(/^\+/, '') === contact.replace(/^\+/, ''));
   };
-  let operator: Session | undefined;
-  /** A second member with the Operator role ("Olga Operadora"), created once. */
-  const otherOperator = async (): Promise<Session> => {
-    if (operator) return operator;
-    const email = `operadora-${Date.now()}@nexova.local`;
-    const password = 'operadora-e2e-2026-mate';
-    await call(baseUrl, '/auth/register', { body: { email, password, firstName: 'Olga', lastName: 'Operadora' } });
+  /** Registers someone and adds them to the demo workspace with a default role. */
+  const addMember = async (role: 'Operator' | 'Viewer', firstName: string, lastName: string) => {
+    const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@nexova.local`;
+    const password = `${role.toLowerCase()}-e2e-2026-mate`;
+    await call(baseUrl, '/auth/register', { body: { email, password, firstName, lastName } });
     const { data: roles } = await call<{ data: Array<{ id: string; name: string }> }>(
       baseUrl,
       `/workspaces/${owner.workspaceId}/roles`,
@@ -82,9 +80,15 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
     );
     await call(baseUrl, `/workspaces/${owner.workspaceId}/members`, {
       session: owner,
-      body: { email, roleId: roles.find((r) => r.name === 'Operator')!.id },
+      body: { email, roleId: roles.find((r) => r.name === role)!.id },
     });
-    operator = { ...(await apiLogin(baseUrl, email, password)), workspaceId: owner.workspaceId };
+    const session: Session = { ...(await apiLogin(baseUrl, email, password)), workspaceId: owner.workspaceId };
+    return { email, password, session };
+  };
+  let operator: Session | undefined;
+  /** A second member with the Operator role ("Olga Operadora"), created once. */
+  const otherOperator = async (): Promise<Session> => {
+    operator ??= (await addMember('Operator', 'Olga', 'Operadora')).session;
     return operator;
   };
   const list = () => page.getByRole('list', { name: 'Conversaciones' });
@@ -272,6 +276,24 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
     expect(await take.count()).toBe(0);
     expect((await conversationOf(phone))?.assignedUserId).not.toBeNull();
     await staleContext.close();
+  });
+
+  it('a Viewer reads the conversation but gets no actions and a disabled reply box that says why', async () => {
+    const viewer = await addMember('Viewer', 'Vera', 'Lectora');
+    const phone = randomPhone();
+    await customerWrites(phone, 'Hola', 'Visto Inbox');
+    const conversation = await waitForConversation(phone);
+    const viewerContext = await newContext(browser, baseUrl);
+    const viewerPage = await viewerContext.newPage();
+    await loginThroughUi(viewerPage, viewer.email, viewer.password);
+    await viewerPage.goto(`/inbox?c=${conversation.id}`);
+    await viewerPage.getByRole('list', { name: 'Mensajes' }).getByText('Hola', { exact: true }).waitFor();
+    await viewerPage.getByText('Tu rol no puede responder conversaciones.').waitFor();
+    expect(await viewerPage.getByRole('textbox', { name: 'Respuesta' }).isDisabled()).toBe(true);
+    for (const name of ['Tomar', 'Tomar conversación', 'Devolver al agente', 'Derivar a persona', 'Enviar plantilla']) {
+      expect(await viewerPage.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    }
+    await viewerContext.close();
   });
 
   it('fits 1280×800 and 390×844 without sideways scrolling', async () => {
