@@ -35,15 +35,6 @@ export async function apiLogin(baseUrl: string, email: string, password: string)
   return { accessToken, workspaceId: data[0]!.id };
 }
 
-/**
- * Runs the Worker's cron handler now (`wrangler dev --test-scheduled`), as the every-minute
- * trigger would: among its jobs it wakes the outbox publisher for rows written without a poke.
- */
-export async function runCron(baseUrl: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
-  if (!res.ok) throw new Error(`/__scheduled → ${res.status} ${await res.text()}`);
-}
-
 /** A realtime frame as the hub sends it (workers/core/realtime/schema.ts ServerFrame), loosely typed. */
 export interface HubFrame {
   type: 'hello' | 'event' | 'pong';

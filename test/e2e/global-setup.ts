@@ -102,8 +102,6 @@ export default async function setup(project: TestProject) {
         '--persist-to',
         path.join(secrets, 'state'),
         '--show-interactive-dev-session=false',
-        // GET /__scheduled runs the cron handler (tests use it instead of waiting for the minute).
-        '--test-scheduled',
       ],
       {
         cwd: ROOT,

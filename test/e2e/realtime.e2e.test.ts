@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_LOGIN } from '../../db/seed/index';
-import { apiLogin, call, openRealtime, runCron, type HubFrame, type Session } from './api';
+import { apiLogin, call, openRealtime, type HubFrame, type Session } from './api';
 import { launchBrowser, loginThroughUi, newContext, screenshot, type Browser, type Page } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -122,8 +122,6 @@ describe.skipIf(!baseUrl)(`dashboard realtime in Chromium${skipReason ? ` (skipp
       await screenshot(page, 'realtime-reconnecting', { viewportOnly: true });
 
       await call(baseUrl, `/orders/${order.id}/confirm`, { method: 'POST', session: owner });
-      // HTTP routes do not wake the outbox publisher; the cron does (within a minute in production).
-      await runCron(baseUrl);
       const missed = await observer
         .next((f) => f.type === 'event' && f.event?.data.orderId === order.id && f.event.data.status === 'CONFIRMED')
         .catch(async (error: Error) => {
