@@ -33,7 +33,7 @@ export type MachineInput =
   | { type: 'stop' }
   | { type: 'frame'; frame: ServerFrame }
   /** The ticket request failed, the socket closed or errored, or the heartbeat found it dead. */
-  | { type: 'dropped'; online: boolean }
+  | { type: 'dropped'; online: boolean; code?: number }
   /** The browser reports it lost the network (`offline` event). */
   | { type: 'went-offline' }
   /** The browser is back online or the tab became visible: try now instead of waiting. */
@@ -59,6 +59,8 @@ export type Command =
    * first connection, so only answers fetched before the client started listening can be stale.
    */
   | { type: 'refetch'; scope: 'all' | 'before-connect' }
+  /** The member's access changed (role or membership): reload the workspace and its permissions. */
+  | { type: 'refetch-access' }
   | { type: 'apply'; event: RealtimeEvent };
 
 export interface Transition {
@@ -70,6 +72,10 @@ export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 30_000;
 /** After this many failed attempts in a row the indicator says "Sin conexión" (retries go on). */
 export const OFFLINE_AFTER_FAILURES = 4;
+/** Close codes of the hub (durable-objects/workspace-hub.ts): the member was removed from the workspace. */
+export const CLOSE_NOT_A_MEMBER = 4403;
+/** The member's role changed: reconnect to get the events the new role may read. */
+export const CLOSE_ROLE_CHANGED = 4409;
 const RECENT_IDS = 200;
 
 export const initialState: MachineState = {
@@ -160,8 +166,16 @@ export function transition(state: MachineState, input: MachineInput, random: num
       return { state: { ...initialState }, commands: [{ type: 'close' }] };
     case 'frame':
       return onFrame(state, input.frame);
-    case 'dropped':
-      return drop(state, input.online, random);
+    case 'dropped': {
+      if (input.code === CLOSE_ROLE_CHANGED && input.online) {
+        // Not a failure: the hub asks for a new socket with the new role's filter, at once.
+        const again = connect(state, 'reconnecting');
+        return { state: again.state, commands: [{ type: 'close' }, { type: 'refetch-access' }, ...again.commands] };
+      }
+      const dropped = drop(state, input.online, random);
+      if (input.code === CLOSE_NOT_A_MEMBER) dropped.commands.push({ type: 'refetch-access' });
+      return dropped;
+    }
     case 'went-offline':
       return drop(state, false, random);
     case 'wake':

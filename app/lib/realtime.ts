@@ -103,6 +103,12 @@ class RealtimeConnection {
         );
         return;
       }
+      case 'refetch-access':
+        // The shell re-reads the workspace: new permissions show, a removed member leaves it.
+        void this.queryClient.invalidateQueries({
+          predicate: (q) => q.queryKey[0] === 'workspace' || q.queryKey[0] === 'workspaces',
+        });
+        return;
       case 'apply': {
         const effects = eventEffects(command.event);
         void invalidateFor(this.queryClient, effects);
@@ -148,9 +154,9 @@ class RealtimeConnection {
       const frame = ServerFrameSchema.safeParse(json);
       if (frame.success) this.dispatch({ type: 'frame', frame: frame.data });
     };
-    socket.onclose = () => {
+    socket.onclose = (close) => {
       if (this.socket !== socket) return;
-      this.socketLost();
+      this.socketLost(close.code);
     };
   }
 
@@ -168,9 +174,9 @@ class RealtimeConnection {
     }, HEARTBEAT_TIMEOUT_MS);
   }
 
-  private socketLost() {
+  private socketLost(code?: number) {
     this.closeSocket();
-    this.dispatch({ type: 'dropped', online: navigator.onLine });
+    this.dispatch({ type: 'dropped', online: navigator.onLine, code });
   }
 
   /** Forgets the current socket (its late events are ignored) and closes it. */

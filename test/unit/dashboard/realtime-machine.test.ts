@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   BACKOFF_CAP_MS,
   backoffDelay,
+  CLOSE_NOT_A_MEMBER,
+  CLOSE_ROLE_CHANGED,
   initialState,
   OFFLINE_AFTER_FAILURES,
   transition,
@@ -161,6 +163,24 @@ describe('realtime connection state machine', () => {
     });
     // Starting again (another workspace) connects fresh, without the old cursor.
     expect(run([{ type: 'start' }], stopped.state).commands).toEqual([{ type: 'connect', resume: {} }]);
+  });
+
+  it('when the hub closes because the role changed, reconnects at once with the cursor and reloads the permissions', () => {
+    const open = run([{ type: 'start' }, hello(3)]).state;
+    const closed = run([{ type: 'dropped', online: true, code: CLOSE_ROLE_CHANGED }], open);
+    expect(closed.commands).toEqual([
+      { type: 'close' },
+      { type: 'refetch-access' },
+      { type: 'connect', resume: { since: 3, epoch: 'ep-1' } },
+    ]);
+    expect(closed.state).toMatchObject({ status: 'reconnecting', failures: 0, attempting: true });
+  });
+
+  it('when the hub closes because the member was removed, reloads the workspaces and backs off', () => {
+    const open = run([{ type: 'start' }, hello(3)]).state;
+    const closed = run([{ type: 'dropped', online: true, code: CLOSE_NOT_A_MEMBER }], open, 0);
+    expect(closed.commands).toEqual([{ type: 'close' }, { type: 'retry-in', ms: 500 }, { type: 'refetch-access' }]);
+    expect(closed.state).toMatchObject({ status: 'reconnecting', failures: 1 });
   });
 
   it('ignores a pong and a second start', () => {
