@@ -1,21 +1,54 @@
 /**
- * Shapes of the API's JSON answers as the browser receives them (dates are ISO strings). They
- * mirror the response schemas in workers/http/routes/<resource>/schema.ts.
+ * Shapes of the API's JSON answers as the browser receives them (dates are ISO strings). Where a
+ * route's schema module exports the response schema, the type is inferred from it (`import type`
+ * only: nothing of the server is bundled); the rest mirror workers/http/routes/<resource>/schema.ts.
  */
+import type { z } from 'zod';
+import type { ApprovalSchema } from '../../workers/http/routes/approvals/schema';
+import type { AttachmentSchema } from '../../workers/http/routes/attachments/schema';
+import type { UserSchema } from '../../workers/http/routes/auth/schema';
+import type { ConnectionSchema, ConnectionSecretsSchema } from '../../workers/http/routes/connections/schema';
+import type {
+  CustomerAddressSchema,
+  CustomerDetailSchema,
+  CustomerOrderSummarySchema,
+  CustomerSchema,
+} from '../../workers/http/routes/customers/schema';
+import type { MemberSchema } from '../../workers/http/routes/members/schema';
+import type { UndeliveredMessageSchema } from '../../workers/http/routes/messages/schema';
+import type { OrderItemSchema, OrderSchema, OrderSummarySchema } from '../../workers/http/routes/orders/schema';
+import type { PaymentListSchema, PaymentSchema } from '../../workers/http/routes/payments/schema';
+import type { PermissionCatalogueSchema } from '../../workers/http/routes/permissions/schema';
+import type { ImportReportSchema, ProductSchema, VariantSchema } from '../../workers/http/routes/products/schema';
+import type { QueueOverviewSchema } from '../../workers/http/routes/ops/schema';
+import type { RoleSchema } from '../../workers/http/routes/roles/schema';
+import type { StatsSummarySchema } from '../../workers/http/routes/stats/schema';
+import type { StockCountsSchema, StockLevelSchema, StockMovementSchema } from '../../workers/http/routes/stock/schema';
+import type {
+  WorkspaceSchema,
+  WorkspaceSettings as WorkspaceSettingsSchema,
+} from '../../workers/http/routes/workspaces/schema';
+
 export type Iso = string;
+
+/** A response schema's output as it arrives over JSON: every `Date` becomes an ISO string. */
+export type Wire<T> = T extends Date
+  ? Iso
+  : T extends ReadonlyArray<infer U>
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** The JSON body of a response described by `schema`. */
+export type JsonOf<S extends z.ZodType> = Wire<z.output<S>>;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface User {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  createdAt: Iso;
-}
+export type User = JsonOf<typeof UserSchema>;
 
 export interface Session {
   accessToken: string;
@@ -24,275 +57,62 @@ export interface Session {
   user?: User;
 }
 
-export interface AgentSettings {
-  model?: string;
-  persona?: string;
-  policies?: string | string[];
-  sessionTimeoutMinutes?: number;
-}
+export type AgentSettings = NonNullable<WorkspaceSettings['agent']>;
 
-export interface WorkspaceSettings {
-  currency: string;
-  timezone: string;
-  language: string;
-  agent?: AgentSettings;
-  businessHours?: string | Record<string, string>;
-}
+export type WorkspaceSettings = JsonOf<typeof WorkspaceSettingsSchema>;
 
-export interface Workspace {
-  id: string;
-  name: string;
-  settings: WorkspaceSettings;
-  role: { id: string; name: string };
-  permissions: string[];
-  createdAt: Iso;
-  updatedAt: Iso;
-}
+export type Workspace = JsonOf<typeof WorkspaceSchema>;
 
-export interface Member {
-  id: string;
-  userId: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: { id: string; name: string };
-  status: string;
-  createdAt: Iso;
-}
+export type Member = JsonOf<typeof MemberSchema>;
 
-export interface Role {
-  id: string;
-  name: string;
-  description: string | null;
-  permissions: string[];
-  isSystem: boolean;
-  memberCount: number;
-}
+export type Role = JsonOf<typeof RoleSchema>;
 
-export interface PermissionCatalogue {
-  resources: Array<{
-    resource: string;
-    description: string;
-    wildcard: string;
-    permissions: Array<{ permission: string; action: string; description: string }>;
-  }>;
-  defaultRoles: Array<{ name: string; description: string; system: boolean; permissions: string[] }>;
-}
+export type PermissionCatalogue = JsonOf<typeof PermissionCatalogueSchema>;
 
-export interface StockCounts {
-  variantId: string;
-  onHand: number;
-  reserved: number;
-  available: number;
-  lowStockThreshold: number;
-  low: boolean;
-}
+export type StockCounts = JsonOf<typeof StockCountsSchema>;
 
 export type ProductStatus = 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
 export type VariantStatus = 'ACTIVE' | 'ARCHIVED';
 
-export interface Variant {
-  id: string;
-  productId: string;
-  sku: string;
-  attributes: Record<string, string>;
-  priceOverride: number | null;
-  price: number;
-  currency: string;
-  status: VariantStatus;
-  stock: StockCounts;
-}
+export type Variant = JsonOf<typeof VariantSchema>;
 
-export interface Product {
-  id: string;
-  name: string;
-  description: string | null;
-  category: string | null;
-  tags: string[];
-  status: ProductStatus;
-  basePrice: number;
-  currency: string;
-  images: Array<{ url: string; alt?: string }>;
-  variants: Variant[];
-  createdAt: Iso;
-  updatedAt: Iso;
-}
+export type Product = JsonOf<typeof ProductSchema>;
 
-export interface ImportReport {
-  dryRun: boolean;
-  summary: { rows: number; created: number; updated: number; failed: number };
-  rows: Array<{ line: number; sku: string; status: 'created' | 'updated' | 'error'; errors?: string[] }>;
-}
+export type ImportReport = JsonOf<typeof ImportReportSchema>;
 
-export interface StockLevel extends StockCounts {
-  productId: string;
-  productName: string;
-  sku: string;
-  attributes: Record<string, string>;
-  updatedAt: Iso | null;
-}
+export type StockLevel = JsonOf<typeof StockLevelSchema>;
 
-export interface StockMovement {
-  id: string;
-  variantId: string;
-  delta: number;
-  onHandAfter: number;
-  reason: string;
-  reference: { type: string; id: string } | null;
-  actor: { type: 'user' | 'agent' | 'system'; id?: string | null };
-  note: string | null;
-  createdAt: Iso;
-}
+export type StockMovement = JsonOf<typeof StockMovementSchema>;
 
 export type OrderStatus = 'DRAFT' | 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
 export type OrderPaymentStatus = 'UNPAID' | 'PARTIAL' | 'PAID';
 
-export interface OrderSummary {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  paymentStatus: OrderPaymentStatus;
-  customer: { id: string; name: string | null; phone: string | null } | null;
-  subtotal: number;
-  shipping: number;
-  discount: number;
-  total: number;
-  currency: string;
-  itemCount: number;
-  source: 'DASHBOARD' | 'AGENT' | 'API';
-  confirmedAt: Iso | null;
-  cancelledAt: Iso | null;
-  createdAt: Iso;
-  updatedAt: Iso;
-}
+export type OrderSummary = JsonOf<typeof OrderSummarySchema>;
 
-export interface OrderItem {
-  id: string;
-  variantId: string;
-  productId: string;
-  name: string;
-  sku: string;
-  attributes: Record<string, string>;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
-  heldUntil: Iso | null;
-}
+export type OrderItem = JsonOf<typeof OrderItemSchema>;
 
 export interface Actor {
   type: 'user' | 'agent' | 'system';
   id?: string | null;
 }
 
-export interface Order extends OrderSummary {
-  items: OrderItem[];
-  delivery: {
-    method: 'DELIVERY' | 'PICKUP';
-    recipientName?: string;
-    phone?: string;
-    address?: { street: string; number?: string; apartment?: string; city: string; province?: string };
-    schedule?: string;
-    notes?: string;
-  } | null;
-  notes: string | null;
-  createdBy: Actor;
-  payments: Array<{
-    id: string;
-    method: string;
-    amount: number;
-    currency: string;
-    status: string;
-    reference: string | null;
-    paidAt: Iso | null;
-    createdAt: Iso;
-  }>;
-  history: Array<{
-    id: string;
-    from: OrderStatus | null;
-    to: OrderStatus;
-    actor: Actor;
-    reason: string | null;
-    createdAt: Iso;
-  }>;
-}
+export type Order = JsonOf<typeof OrderSchema>;
 
 export type PaymentMethod = 'CASH' | 'TRANSFER' | 'CARD' | 'MERCADOPAGO' | 'OTHER';
 
-export interface Payment {
-  id: string;
-  orderId: string;
-  method: PaymentMethod;
-  amount: number;
-  currency: string;
-  status: 'PENDING' | 'CONFIRMED' | 'REJECTED';
-  reference: string | null;
-  paidAt: Iso | null;
-  notes: string | null;
-  createdAt: Iso;
-}
+export type Payment = JsonOf<typeof PaymentSchema>;
 
-export interface PaymentList {
-  items: Payment[];
-  summary: {
-    orderId: string;
-    total: number;
-    currency: string;
-    paid: number;
-    pending: number;
-    paymentStatus: OrderPaymentStatus;
-  };
-}
+export type PaymentList = JsonOf<typeof PaymentListSchema>;
 
-export interface Attachment {
-  id: string;
-  paymentId: string | null;
-  orderId: string | null;
-  filename: string | null;
-  contentType: string;
-  size: number;
-  createdAt: Iso;
-}
+export type Attachment = JsonOf<typeof AttachmentSchema>;
 
-export interface Customer {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  waUserId: string | null;
-  notes: string | null;
-  tags: string[];
-  createdAt: Iso;
-  updatedAt: Iso;
-}
+export type Customer = JsonOf<typeof CustomerSchema>;
 
-export interface CustomerAddress {
-  id: string;
-  label: string | null;
-  street: string;
-  number: string | null;
-  apartment: string | null;
-  city: string;
-  province: string | null;
-  postalCode: string | null;
-  country: string;
-  isDefault: boolean;
-}
+export type CustomerAddress = JsonOf<typeof CustomerAddressSchema>;
 
-export interface CustomerOrderSummary {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  paymentStatus: OrderPaymentStatus;
-  total: number;
-  currency: string;
-  createdAt: Iso;
-}
+export type CustomerOrderSummary = JsonOf<typeof CustomerOrderSummarySchema>;
 
-export interface CustomerDetail extends Customer {
-  addresses: CustomerAddress[];
-  recentOrders: CustomerOrderSummary[];
-  totals: { orderCount: number; totalSpent: Array<{ currency: string; amount: number }>; lastOrderAt: Iso | null };
-}
+export type CustomerDetail = JsonOf<typeof CustomerDetailSchema>;
 
 export type ConversationState =
   'IDLE' | 'COLLECTING_ORDER' | 'NEEDS_DETAILS' | 'AWAITING_CONFIRMATION' | 'EXECUTING' | 'DONE' | 'HANDOFF';
@@ -370,50 +190,14 @@ export interface SimulateResult {
   turn: { id: string; status: 'COMPLETED' | 'FAILED'; reason: string } | null;
 }
 
-export interface Approval {
-  id: string;
-  sessionId: string | null;
-  tool: string;
-  input: unknown;
-  reason: string | null;
-  status: 'PENDING' | 'APPROVED' | 'REJECTED';
-  result: unknown;
-  decidedBy: string | null;
-  decidedAt: Iso | null;
-  createdAt: Iso;
-}
+export type Approval = JsonOf<typeof ApprovalSchema>;
 
-export interface Connection {
-  id: string;
-  name: string;
-  provider: 'infobip';
-  baseUrl: string | null;
-  sandbox: boolean;
-  sender: string;
-  webhookAuth: 'BASIC' | 'HMAC' | 'NONE';
-  webhookUrl: string;
-  hmacHeader: string;
-  basicUsername: string;
-  apiKeyLast4: string | null;
-  webhookSecretLast4: string;
-  createdAt: Iso;
-}
+export type Connection = JsonOf<typeof ConnectionSchema>;
 
-export interface ConnectionSecrets {
-  webhookSecret: string;
-  basicUsername: string;
-  basicPassword: string;
-}
+export type ConnectionSecrets = JsonOf<typeof ConnectionSecretsSchema>;
 
-export interface UndeliveredMessage {
-  id: string;
-  sessionId: string;
-  contact: string;
-  role: string;
-  type: string;
-  content: string | null;
-  status: 'FAILED' | 'HELD' | 'QUEUED';
-  error: string | null;
-  createdAt: Iso;
-  updatedAt: Iso;
-}
+export type UndeliveredMessage = JsonOf<typeof UndeliveredMessageSchema>;
+
+export type QueueOverview = JsonOf<typeof QueueOverviewSchema>;
+
+export type StatsSummary = JsonOf<typeof StatsSummarySchema>;

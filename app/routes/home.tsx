@@ -1,18 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { AlertTriangle, CreditCard, Hand, MessagesSquare, ShoppingBag, TrendingUp } from 'lucide-react';
 import { lazy, Suspense } from 'react';
-import type { z } from 'zod';
-import type { StatsSummarySchema } from '../../workers/http/routes/stats/schema';
 import { Card, ErrorState, LoadingState, PageHeader, StatCard } from '../components/ui';
 import { api } from '../lib/api';
 import { formatMoney, formatNumber, shortDay } from '../lib/format';
+import type { StatsSummary } from '../lib/types';
 import { useWorkspace } from '../lib/workspace';
 
 const SalesChart = lazy(() => import('../components/sales-chart'));
 
 export const meta = () => [{ title: 'Inicio · Nexova' }];
-
-type StatsSummary = z.infer<typeof StatsSummarySchema>;
 
 /** What `GET /stats/summary` answers for: a role without any of these gets 403 and sees a notice instead. */
 const SUMMARY_PERMISSIONS = ['orders:read', 'conversations:read', 'stock:read', 'payments:read'];
@@ -114,7 +111,11 @@ function Summary() {
               label="Pagos por verificar"
               value={formatNumber(payments.pendingVerification.count)}
               tone={payments.pendingVerification.count > 0 ? 'amber' : 'brand'}
-              hint={`${formatMoney(payments.pendingVerification.amount, currency)} · ${formatNumber(payments.verifiedLast7Days.count)} verificados en 7 días (${formatMoney(payments.verifiedLast7Days.amount, currency)})`}
+              hint={
+                payments.pendingVerification.count > 0
+                  ? `${formatMoney(payments.pendingVerification.amount, currency)} a verificar`
+                  : `${formatNumber(payments.verifiedLast7Days.count)} verificados en 7 días (${formatMoney(payments.verifiedLast7Days.amount, currency)})`
+              }
             />
           )}
         </div>

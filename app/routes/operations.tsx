@@ -2,17 +2,13 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Inbox, RotateCw, Send, Skull, Webhook } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { z } from 'zod';
-import type { QueueOverviewSchema } from '../../workers/http/routes/ops/schema';
 import { LoadMore, QueryState } from '../components/data-table';
 import { notify } from '../components/toast';
 import { Badge, Button, Card, FilterChip, PageHeader, PanelHeader, StatCard, errorMessage } from '../components/ui';
 import { api } from '../lib/api';
 import { formatDateTime, formatNumber } from '../lib/format';
-import type { Page, UndeliveredMessage } from '../lib/types';
+import type { Page, QueueOverview, UndeliveredMessage } from '../lib/types';
 import { useWorkspace } from '../lib/workspace';
-
-type QueueOverview = z.infer<typeof QueueOverviewSchema>;
 
 export const meta = () => [{ title: 'Operaciones · Nexova' }];
 
