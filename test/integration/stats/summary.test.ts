@@ -216,6 +216,27 @@ describe('GET /api/v1/stats/summary', () => {
     expect(refused.body.error.code).toBe('FORBIDDEN');
   });
 
+  it('is in the OpenAPI document: bearer-authenticated, the tz parameter, nullable sections', async () => {
+    const { body: doc } = await api('/api/openapi.json');
+    const operation = doc.paths['/api/v1/stats/summary']?.get;
+    expect(operation).toBeDefined();
+    expect(operation.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    expect(operation.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'tz', in: 'query' })]),
+    );
+    const schema = doc.components.schemas.StatsSummary;
+    expect(Object.keys(schema.properties)).toEqual([
+      'timezone',
+      'currency',
+      'today',
+      'sales',
+      'conversations',
+      'stock',
+      'payments',
+    ]);
+  });
+
   it('needs a session', async () => {
     expect((await api('/api/v1/stats/summary', { workspaceId: t.a.id })).status).toBe(401);
   });
