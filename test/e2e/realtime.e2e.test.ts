@@ -27,6 +27,8 @@ describe.skipIf(!baseUrl)(`dashboard realtime in Chromium${skipReason ? ` (skipp
   /** While true, the page cannot get a realtime ticket (the server looks unreachable to it). */
   let ticketsBlocked = false;
   let loads = 0;
+  /** The customer of the conversation the first test creates. */
+  let customerName = '';
 
   const indicator = () => page.locator('header [role="status"]');
   const lastSocket = () => sockets.at(-1)!;
@@ -42,6 +44,21 @@ describe.skipIf(!baseUrl)(`dashboard realtime in Chromium${skipReason ? ` (skipp
     const context = await newContext(browser, baseUrl);
     page = await context.newPage();
     page.on('load', () => loads++);
+    // Browser notifications are recorded instead of shown (headless Chromium has no notification
+    // centre); the permission is granted as if the operator had clicked the bell.
+    await page.addInitScript(() => {
+      const shown: Array<{ title: string; body?: string; tag?: string }> = [];
+      (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+      class RecordedNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: NotificationOptions = {}) {
+          shown.push({ title, body: options.body, tag: options.tag });
+        }
+      }
+      (window as unknown as { Notification: unknown }).Notification = RecordedNotification;
+    });
     // Every realtime socket of the page goes through here: frames are recorded and forwarded,
     // and the test can cut it as a network failure would.
     await page.routeWebSocket(/\/api\/v1\/realtime\?/, (ws) => {
@@ -81,7 +98,7 @@ describe.skipIf(!baseUrl)(`dashboard realtime in Chromium${skipReason ? ` (skipp
     const loadsBefore = loads;
     const socket = lastSocket();
 
-    const name = `Realtime ${randomDigits(6)}`;
+    const name = (customerName = `Realtime ${randomDigits(6)}`);
     await call(baseUrl, '/dev/simulator/inbound', {
       session: owner,
       body: { connectionId, from: `+54911${randomDigits(8)}`, name, text: 'Hola, ¿tienen buzos?' },
@@ -154,6 +171,39 @@ describe.skipIf(!baseUrl)(`dashboard realtime in Chromium${skipReason ? ` (skipp
       ticketsBlocked = false;
       observer.close();
     }
+  });
+
+  it('a handoff lights the bell badge and raises a browser notification, without reload', async () => {
+    const { items } = await call<{ items: Array<{ id: string }> }>(
+      baseUrl,
+      `/conversations?q=${encodeURIComponent(customerName)}`,
+      { session: owner },
+    );
+    expect(items).toHaveLength(1);
+    await page.goto('/orders');
+    await indicator().filter({ hasText: 'En vivo' }).waitFor();
+    const bell = page.getByRole('button', { name: /^Avisos activados\. \d+ conversaciones esperan a una persona$/ });
+    const waiting = async () => Number((await bell.getAttribute('aria-label'))!.match(/\d+/)![0]);
+    const before = await waiting();
+    const loadsBefore = loads;
+
+    await call(baseUrl, `/conversations/${items[0]!.id}/handoff`, {
+      session: owner,
+      body: { reason: 'Pide hablar con una persona' },
+    });
+
+    await page
+      .getByRole('button', { name: `Avisos activados. ${before + 1} conversaciones esperan a una persona` })
+      .waitFor();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications))
+      .toContainEqual({
+        title: 'Nexova: un cliente necesita atención',
+        body: `${customerName} — Pide hablar con una persona`,
+        tag: `handoff-${items[0]!.id}`,
+      });
+    expect(loads).toBe(loadsBefore);
+    await screenshot(page, 'realtime-handoff-badge', { viewportOnly: true });
   });
 
   it('fits the indicator in the header of a phone (390 px) in every state it showed', async () => {
