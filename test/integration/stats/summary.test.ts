@@ -164,10 +164,14 @@ describe('GET /api/v1/stats/summary', () => {
     expect(utc.sales!.byDay.find((d) => d.day === yesterday)?.orders ?? 0).toBe(0);
   });
 
-  it('an unknown time zone is a 400', async () => {
+  it('an unknown time zone, or a bare UTC offset, is a 400', async () => {
     const res = await summary(t.a, t.a.owner.token, '?tz=Mars/Olympus');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    // A UTC offset is a valid Intl zone, but PostgreSQL would read it with the sign reversed.
+    const offset = await summary(t.a, t.a.owner.token, `?tz=${encodeURIComponent('-03:00')}`);
+    expect(offset.status).toBe(400);
+    expect(offset.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('another workspace sees none of these figures', async () => {

@@ -11,11 +11,16 @@ const Figures = z.object({ orders: Count, revenue: Money });
 const Amounts = z.object({ count: Count, amount: Money });
 
 export const StatsSummaryQuery = z.object({
-  tz: SETTINGS_SHAPE.timezone.optional().openapi({
-    param: { name: 'tz', in: 'query' },
-    description: "IANA time zone the days are counted in; the workspace's `settings.timezone` when absent",
-    example: 'America/Argentina/Buenos_Aires',
-  }),
+  // A zone name only: Intl also takes UTC offsets ("+03:00"), which PostgreSQL reads as POSIX
+  // zones with the sign reversed.
+  tz: SETTINGS_SHAPE.timezone
+    .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'Expected an IANA time zone name')
+    .optional()
+    .openapi({
+      param: { name: 'tz', in: 'query' },
+      description: "IANA time zone the days are counted in; the workspace's `settings.timezone` when absent",
+      example: 'America/Argentina/Buenos_Aires',
+    }),
 });
 
 /** Each section is `null` when the caller's role cannot read what it counts (the permission named on it). */
