@@ -71,8 +71,8 @@ export type PermissionCatalogue = JsonOf<typeof PermissionCatalogueSchema>;
 
 export type StockCounts = JsonOf<typeof StockCountsSchema>;
 
-export type ProductStatus = 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
-export type VariantStatus = 'ACTIVE' | 'ARCHIVED';
+export type ProductStatus = Product['status'];
+export type VariantStatus = Variant['status'];
 
 export type Variant = JsonOf<typeof VariantSchema>;
 
@@ -84,8 +84,8 @@ export type StockLevel = JsonOf<typeof StockLevelSchema>;
 
 export type StockMovement = JsonOf<typeof StockMovementSchema>;
 
-export type OrderStatus = 'DRAFT' | 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
-export type OrderPaymentStatus = 'UNPAID' | 'PARTIAL' | 'PAID';
+export type OrderStatus = OrderSummary['status'];
+export type OrderPaymentStatus = OrderSummary['paymentStatus'];
 
 export type OrderSummary = JsonOf<typeof OrderSummarySchema>;
 
@@ -98,7 +98,7 @@ export interface Actor {
 
 export type Order = JsonOf<typeof OrderSchema>;
 
-export type PaymentMethod = 'CASH' | 'TRANSFER' | 'CARD' | 'MERCADOPAGO' | 'OTHER';
+export type PaymentMethod = Payment['method'];
 
 export type Payment = JsonOf<typeof PaymentSchema>;
 
