@@ -206,6 +206,39 @@ describe.skipIf(!baseUrl)(`dashboard realtime in Chromium${skipReason ? ` (skipp
     await screenshot(page, 'realtime-handoff-badge', { viewportOnly: true });
   });
 
+  it('stock falling to its threshold shows a "Stock bajo" toast and refreshes the stock screen, without reload', async () => {
+    interface StockLevel {
+      variantId: string;
+      sku: string;
+      onHand: number;
+      reserved: number;
+      available: number;
+      lowStockThreshold: number;
+      low: boolean;
+    }
+    const { items } = await call<{ items: StockLevel[] }>(baseUrl, '/stock?limit=100', { session: owner });
+    const level = items.find((l) => !l.low && l.lowStockThreshold > 0)!;
+    // The low-stock filter: the variant is not listed until the event refreshes the list.
+    await page.goto('/stock?low=true');
+    await indicator().filter({ hasText: 'En vivo' }).waitFor();
+    const row = page.getByRole('main').getByText(level.sku, { exact: true });
+    // The seed has a low and a sold-out variant, so the list renders rows once loaded.
+    await page.getByRole('main').locator('span.font-mono').first().waitFor();
+    await expect(row.count()).resolves.toBe(0);
+    const loadsBefore = loads;
+
+    // On hand such that exactly the threshold stays available: it crosses into "low".
+    await call(baseUrl, '/stock/adjust', {
+      session: owner,
+      body: { variantId: level.variantId, set: level.reserved + level.lowStockThreshold, reason: 'CORRECTION' },
+    });
+
+    await page.getByText(`Stock bajo: ${level.sku} (quedan ${level.lowStockThreshold})`).first().waitFor();
+    await row.first().waitFor();
+    await screenshot(page, 'realtime-stock-low', { viewportOnly: true });
+    expect(loads).toBe(loadsBefore);
+  });
+
   it('fits the indicator in the header of a phone (390 px) in every state it showed', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await indicator().filter({ hasText: 'En vivo' }).waitFor();
