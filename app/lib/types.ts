@@ -91,10 +91,8 @@ export type OrderSummary = JsonOf<typeof OrderSummarySchema>;
 
 export type OrderItem = JsonOf<typeof OrderItemSchema>;
 
-export interface Actor {
-  type: 'user' | 'agent' | 'system';
-  id?: string | null;
-}
+/** Who did something (an order's creator, a history entry's author). */
+export type Actor = Order['createdBy'];
 
 export type Order = JsonOf<typeof OrderSchema>;
 
