@@ -55,5 +55,7 @@ export const registerConnectRealtime = (app: App) =>
     const membership = await resolveMembership({ db: c.var.db }, { workspaceId, userId });
     if (!membership.ok) throw new ApiError('NOT_FOUND', 'Workspace not found');
     const hub = c.env.WORKSPACE_HUB.getByName(workspaceId);
-    return hub.fetch(hubConnectRequest({ workspaceId, userId, permissions: membership.value.permissions, since, epoch }));
+    return hub.fetch(
+      hubConnectRequest({ workspaceId, userId, permissions: membership.value.permissions, since, epoch }),
+    );
   });
