@@ -136,7 +136,8 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     await page.getByRole('button', { name: 'Revisar sin guardar' }).click();
     await page.getByText('0 con error').waitFor();
     await page.getByRole('button', { name: 'Importar', exact: true }).click();
-    await page.getByText('Importación lista: 2 nuevos, 0 actualizados').waitFor();
+    // Exact: the toast's screen-reader announcement repeats the text after "Notificación" for a moment.
+    await page.getByText('Importación lista: 2 nuevos, 0 actualizados', { exact: true }).waitFor();
     const { items } = await call<{ items: Product[] }>(baseUrl, '/products?category=Shorts', { session: owner });
     const skus = items.flatMap((p) => p.variants.map((v) => v.sku)).filter((sku) => sku.includes(stamp));
     expect(skus.sort()).toEqual([`CSV-${stamp}-M`, `CSV-${stamp}-S`]);
