@@ -74,7 +74,13 @@ export function eventEffects(event: RealtimeEvent): EventEffects {
   }
 }
 
-/** Marks the event's caches stale; the queries on screen refetch at once, the rest when next shown. */
-export async function invalidateFor(queryClient: QueryClient, effects: EventEffects): Promise<void> {
-  await Promise.all(effects.stale.map((predicate) => queryClient.invalidateQueries({ predicate })));
+/**
+ * Marks the caches of a burst of events stale in one pass, so each query on screen refetches once
+ * (a resume can replay dozens of events; one invalidation each would cancel and restart the same
+ * request over and over). Queries on screen refetch at once, the rest when next shown.
+ */
+export async function invalidateFor(queryClient: QueryClient, effects: EventEffects[]): Promise<void> {
+  const stale = effects.flatMap((e) => e.stale);
+  if (stale.length === 0) return;
+  await queryClient.invalidateQueries({ predicate: (query) => stale.some((match) => match(query)) });
 }

@@ -16,7 +16,7 @@ import {
 import { notify } from '../components/toast';
 import { useRealtimeStore } from '../stores/realtime';
 import { api } from './api';
-import { eventEffects, invalidateFor } from './realtime-events';
+import { eventEffects, invalidateFor, type EventEffects } from './realtime-events';
 import {
   initialState,
   socketUrl,
@@ -31,6 +31,8 @@ export const HEARTBEAT_INTERVAL_MS = 25_000;
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
 /** While the socket is not open, screens on display refetch this often instead. */
 export const FALLBACK_REFRESH_MS = 60_000;
+/** Events arriving within this window refresh their screens together. */
+const COALESCE_MS = 100;
 
 type Listener = (event: RealtimeEvent) => void;
 const listeners = new Set<Listener>();
@@ -46,6 +48,8 @@ class RealtimeConnection {
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private deadline: ReturnType<typeof setTimeout> | undefined;
   private fallbackTimer: ReturnType<typeof setInterval> | undefined;
+  private pending: EventEffects[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly queryClient: QueryClient) {}
 
@@ -61,6 +65,9 @@ class RealtimeConnection {
     window.removeEventListener('offline', this.onOffline);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.dispatch({ type: 'stop' });
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = [];
   }
 
   private readonly onWake = () => this.dispatch({ type: 'wake' });
@@ -111,12 +118,20 @@ class RealtimeConnection {
         return;
       case 'apply': {
         const effects = eventEffects(command.event);
-        void invalidateFor(this.queryClient, effects);
+        this.pending.push(effects);
+        this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
         if (effects.toast) notify(effects.toast);
         for (const listener of listeners) listener(command.event);
         return;
       }
     }
+  }
+
+  private flush() {
+    this.flushTimer = undefined;
+    const effects = this.pending;
+    this.pending = [];
+    void invalidateFor(this.queryClient, effects);
   }
 
   private async connect(resume: ResumeParams) {

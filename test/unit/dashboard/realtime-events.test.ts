@@ -24,15 +24,18 @@ const SCREEN_KEYS = {
 type Screen = keyof typeof SCREEN_KEYS;
 
 /** Which cached screens an event marks stale, applied to a real QueryClient holding every key. */
-async function staleAfter(type: RealtimeEventType, data: Record<string, unknown>): Promise<Screen[]> {
+async function staleAfterAll(events: Array<[RealtimeEventType, Record<string, unknown>]>): Promise<Screen[]> {
   const client = new QueryClient();
   for (const key of Object.values(SCREEN_KEYS)) client.setQueryData(key, { cached: true });
-  const event: RealtimeEvent = { id: 'evt_1', type, at: '2026-11-30T00:00:00.000Z', data };
-  await invalidateFor(client, eventEffects(event));
+  const effects = events.map(([type, data], i) =>
+    eventEffects({ id: `evt_${i}`, type, at: '2026-11-30T00:00:00.000Z', data } satisfies RealtimeEvent),
+  );
+  await invalidateFor(client, effects);
   return (Object.keys(SCREEN_KEYS) as Screen[]).filter(
     (screen) => client.getQueryState(SCREEN_KEYS[screen])?.isInvalidated,
   );
 }
+const staleAfter = (type: RealtimeEventType, data: Record<string, unknown>) => staleAfterAll([[type, data]]);
 
 describe('realtime events → dashboard caches', () => {
   it('message:new refreshes the conversation lists, that transcript and that header only', async () => {
@@ -68,6 +71,26 @@ describe('realtime events → dashboard caches', () => {
     const data = { variantId: 'var_1', productId: 'prd_1', sku: 'REM-NEG-M', available: 2 };
     await expect(staleAfter('stock:low', data)).resolves.toEqual(['stockList', 'homeStats']);
     expect(eventEffects({ id: 'e', type: 'stock:low', at: '', data }).toast).toBe('Stock bajo: REM-NEG-M (quedan 2)');
+  });
+
+  it('a burst of events (a resume replaying what was missed) refreshes the union of their screens in one pass', async () => {
+    await expect(
+      staleAfterAll([
+        ['message:new', { sessionId: 'ses_a' }],
+        ['message:status', { sessionId: 'ses_b' }],
+        ['order:updated', { orderId: 'ord_1' }],
+      ]),
+    ).resolves.toEqual([
+      'inboxList',
+      'handoffBadge',
+      'detailA',
+      'transcriptA',
+      'transcriptB',
+      'ordersList',
+      'orderDetail',
+      'homeStats',
+    ]);
+    await expect(staleAfterAll([])).resolves.toEqual([]);
   });
 
   it('an event without a session id still refreshes the lists and no single conversation', async () => {
