@@ -5,7 +5,14 @@ import { metricsFor } from '../workers/core/observability/metrics-binding';
 import type { OutboxMessage } from '../workers/core/outbox/publish';
 import { eventTypesFor, toRealtimeEvent } from '../workers/core/realtime/events';
 import { readHubConnectRequest, type HubConnection } from '../workers/core/realtime/hub-request';
-import { ClientFrameSchema, PING_FRAME, PONG_FRAME, type ServerFrame } from '../workers/core/realtime/schema';
+import {
+  ClientFrameSchema,
+  CLOSE_MEMBERSHIP_ENDED,
+  CLOSE_PERMISSIONS_CHANGED,
+  PING_FRAME,
+  PONG_FRAME,
+  type ServerFrame,
+} from '../workers/core/realtime/schema';
 import { resolveMembership } from '../workers/core/tenancy/membership';
 import type { Env } from '../workers/env';
 
@@ -17,9 +24,6 @@ export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** While sockets are open, memberships are re-read this often (removed members and role changes). */
 export const REVALIDATE_INTERVAL_MS = 60 * 1000;
-/** Close codes: the member lost access (do not reconnect), or its permissions changed (reconnect with resume). */
-export const CLOSE_MEMBERSHIP_ENDED = 4403;
-export const CLOSE_PERMISSIONS_CHANGED = 4409;
 
 /** What each socket carries across hibernation. */
 export interface SocketAttachment {

@@ -6,7 +6,12 @@
  *
  * Protocol: workers/core/realtime/schema.ts.
  */
-import type { RealtimeEvent, ServerFrame } from '../../workers/core/realtime/schema';
+import {
+  CLOSE_MEMBERSHIP_ENDED,
+  CLOSE_PERMISSIONS_CHANGED,
+  type RealtimeEvent,
+  type ServerFrame,
+} from '../../workers/core/realtime/schema';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting' | 'offline';
 
@@ -72,10 +77,6 @@ export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 30_000;
 /** After this many failed attempts in a row the indicator says "Sin conexión" (retries go on). */
 export const OFFLINE_AFTER_FAILURES = 4;
-/** Close codes of the hub (durable-objects/workspace-hub.ts): the member was removed from the workspace. */
-export const CLOSE_NOT_A_MEMBER = 4403;
-/** The member's role changed: reconnect to get the events the new role may read. */
-export const CLOSE_ROLE_CHANGED = 4409;
 const RECENT_IDS = 200;
 
 export const initialState: MachineState = {
@@ -167,13 +168,13 @@ export function transition(state: MachineState, input: MachineInput, random: num
     case 'frame':
       return onFrame(state, input.frame);
     case 'dropped': {
-      if (input.code === CLOSE_ROLE_CHANGED && input.online) {
+      if (input.code === CLOSE_PERMISSIONS_CHANGED && input.online) {
         // Not a failure: the hub asks for a new socket with the new role's filter, at once.
         const again = connect(state, 'reconnecting');
         return { state: again.state, commands: [{ type: 'close' }, { type: 'refetch-access' }, ...again.commands] };
       }
       const dropped = drop(state, input.online, random);
-      if (input.code === CLOSE_NOT_A_MEMBER) dropped.commands.push({ type: 'refetch-access' });
+      if (input.code === CLOSE_MEMBERSHIP_ENDED) dropped.commands.push({ type: 'refetch-access' });
       return dropped;
     }
     case 'went-offline':

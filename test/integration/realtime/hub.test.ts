@@ -1,13 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  CLOSE_MEMBERSHIP_ENDED,
-  CLOSE_PERMISSIONS_CHANGED,
-  REPLAY_MAX_AGE_MS,
-  REPLAY_MAX_EVENTS,
-  type WorkspaceHub,
-} from '../../../durable-objects/workspace-hub';
+import { REPLAY_MAX_AGE_MS, REPLAY_MAX_EVENTS, type WorkspaceHub } from '../../../durable-objects/workspace-hub';
+import { CLOSE_MEMBERSHIP_ENDED, CLOSE_PERMISSIONS_CHANGED } from '../../../workers/core/realtime/schema';
 import { loadSigningKeys, signRealtimeToken } from '../../../workers/core/auth/tokens';
 import { createRole } from '../../../workers/core/rbac/roles';
 import { removeMember, updateMember } from '../../../workers/core/tenancy/members';

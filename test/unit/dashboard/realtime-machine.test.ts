@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CLOSE_MEMBERSHIP_ENDED, CLOSE_PERMISSIONS_CHANGED } from '../../../workers/core/realtime/schema';
 import {
   BACKOFF_CAP_MS,
   backoffDelay,
-  CLOSE_NOT_A_MEMBER,
-  CLOSE_ROLE_CHANGED,
   initialState,
   OFFLINE_AFTER_FAILURES,
   transition,
@@ -167,7 +166,7 @@ describe('realtime connection state machine', () => {
 
   it('when the hub closes because the role changed, reconnects at once with the cursor and reloads the permissions', () => {
     const open = run([{ type: 'start' }, hello(3)]).state;
-    const closed = run([{ type: 'dropped', online: true, code: CLOSE_ROLE_CHANGED }], open);
+    const closed = run([{ type: 'dropped', online: true, code: CLOSE_PERMISSIONS_CHANGED }], open);
     expect(closed.commands).toEqual([
       { type: 'close' },
       { type: 'refetch-access' },
@@ -178,7 +177,7 @@ describe('realtime connection state machine', () => {
 
   it('when the hub closes because the member was removed, reloads the workspaces and backs off', () => {
     const open = run([{ type: 'start' }, hello(3)]).state;
-    const closed = run([{ type: 'dropped', online: true, code: CLOSE_NOT_A_MEMBER }], open, 0);
+    const closed = run([{ type: 'dropped', online: true, code: CLOSE_MEMBERSHIP_ENDED }], open, 0);
     expect(closed.commands).toEqual([{ type: 'close' }, { type: 'retry-in', ms: 500 }, { type: 'refetch-access' }]);
     expect(closed.state).toMatchObject({ status: 'reconnecting', failures: 1 });
   });

@@ -94,5 +94,13 @@ export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 
 /** What the client sends (anything else is ignored). */
 export const ClientFrameSchema = z.object({ type: z.literal('ping') });
+/**
+ * Close codes of the hub beyond the standard ones: the member lost access to the workspace (do
+ * not reconnect at once; re-read the workspaces), or its permissions changed (reconnect with
+ * resume to get the events the new role may read).
+ */
+export const CLOSE_MEMBERSHIP_ENDED = 4403;
+export const CLOSE_PERMISSIONS_CHANGED = 4409;
+
 export const PING_FRAME = '{"type":"ping"}';
 export const PONG_FRAME = '{"type":"pong"}';
