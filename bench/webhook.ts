@@ -23,6 +23,11 @@
  *    through the Infobip sandbox and came back READ;
  * 6. removes the connections (unless `--keep`).
  *
+ * `--reports-only` posts seen reports for message ids never sent instead of customer messages:
+ * the same acknowledgement path (rate limit, connection, signature, parse, insert) with next to
+ * nothing to do after the 200 — the acknowledgement alone, without the agent's turns competing
+ * for the same CPU. It then checks only that every report was stored once and processed.
+ *
  * It prints acknowledgement latency (p50/p95/p99/max), throughput, the ratios to the references,
  * and the end-to-end counts. Exit code 1 only when messages were lost or doubled (or a request
  * failed); never because of a time. The agent is whatever the Worker runs: without
@@ -57,6 +62,7 @@ const { values: flags } = parseArgs({
     reference: { type: 'string', default: '300' },
     settle: { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
+    'reports-only': { type: 'boolean', default: false },
   },
 });
 
@@ -74,6 +80,7 @@ const CONNECTIONS = Math.min(Math.floor(positive('connections')), CONVERSATIONS)
 const DUPLICATES = Math.floor(Number(flags.duplicates) || 0);
 const SETTLE_MS = positive('settle') * 1000;
 const TOTAL = CONVERSATIONS * MESSAGES;
+const REPORTS_ONLY = Boolean(flags['reports-only']);
 const REFERENCE = Math.min(TOTAL, Math.floor(positive('reference')));
 
 const say = (line = '') => console.log(line);
@@ -245,6 +252,28 @@ async function inbound(connection: Connection, from: string, n: number, text: st
   };
 }
 
+/** A seen report, as Infobip posts it, for a message id we never sent (stored, then nothing to move). */
+async function seenReport(connection: Connection, to: string): Promise<Delivery> {
+  const messageId = `msg_BENCH${crypto.randomUUID().replaceAll('-', '').toUpperCase()}`;
+  const now = new Date().toISOString().replace('Z', '+0000');
+  const result = {
+    messageId,
+    from: connection.sender,
+    to,
+    sentAt: now,
+    seenAt: now,
+    applicationId: 'default',
+    entityId: null,
+  };
+  const raw = JSON.stringify({ results: [result] });
+  return {
+    messageId,
+    connection,
+    raw,
+    signature: `sha256=${await hmacSha256Hex(connection.secrets.webhookSecret, raw)}`,
+  };
+}
+
 async function post(delivery: Delivery): Promise<Response> {
   return fetch(`${BASE}/api/v1/webhooks/infobip/${delivery.connection.id}`, {
     method: 'POST',
@@ -337,6 +366,20 @@ async function outcome(db: Database, workspaceId: string, connectionIds: string[
   };
 }
 
+/** `--reports-only`: waits (at most `--settle`) until every seen report's row is processed; returns how many are. */
+async function reportsProcessed(db: Database, connectionIds: string[]): Promise<number> {
+  const deadline = Date.now() + SETTLE_MS;
+  for (;;) {
+    const [row] = await db
+      .select({ processed: sql<number>`count(${webhookInbox.processedAt})::int` })
+      .from(webhookInbox)
+      .where(and(inArray(webhookInbox.connectionId, connectionIds), eq(webhookInbox.kind, 'SEEN')));
+    const processed = row?.processed ?? 0;
+    if (processed >= TOTAL || Date.now() > deadline) return processed;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 const settled = (o: Outcome) =>
   o.inboxProcessed >= TOTAL &&
   o.stored >= TOTAL &&
@@ -352,7 +395,7 @@ async function main(): Promise<number> {
   say(`Webhook bench against ${BASE} — ${started.toISOString()}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
   say(
     `  ${CONVERSATIONS} conversations × ${MESSAGES} messages = ${TOTAL} webhooks, ${RATE} msg/s, concurrency ${CONCURRENCY}, ` +
-      `${CONNECTIONS} connections, ${DUPLICATES} duplicates; load average ${load()}`,
+      `${CONNECTIONS} connections, ${DUPLICATES} duplicates${REPORTS_ONLY ? ', seen reports only' : ''}; load average ${load()}`,
   );
 
   const session = await call<{ accessToken: string }>('/api/v1/auth/login', { method: 'POST', body: DEMO_LOGIN });
@@ -384,7 +427,11 @@ async function main(): Promise<number> {
       for (let c = 0; c < CONVERSATIONS; c++) {
         const connection = connections[c % CONNECTIONS]!;
         const from = `54911${customerBase + c}`;
-        deliveries.push(await inbound(connection, from, c + 1, TEXTS[r % TEXTS.length]!));
+        deliveries.push(
+          REPORTS_ONLY
+            ? await seenReport(connection, from)
+            : await inbound(connection, from, c + 1, TEXTS[r % TEXTS.length]!),
+        );
       }
     }
 
@@ -440,9 +487,22 @@ async function main(): Promise<number> {
     if (DUPLICATES)
       say(`\nRedeliveries: ${duplicatesIgnored}/${DUPLICATES} acknowledged (200) as duplicates and ignored`);
 
-    say(`\nWaiting (at most ${SETTLE_MS / 1000} s) for every message to be handled and answered…`);
     const ids = deliveries.map((d) => d.messageId);
     const connectionIds = connections.map((c) => c.id);
+    const accepted = [...acks.values()].filter((a) => a.received === 1).length;
+    if (REPORTS_ONLY) {
+      const processed = await reportsProcessed(db.db, connectionIds);
+      say(`\n  acknowledged as new ${accepted}/${TOTAL}, stored and processed ${processed}/${TOTAL}`);
+      const correct =
+        accepted === TOTAL &&
+        processed === TOTAL &&
+        duplicatesIgnored === DUPLICATES &&
+        Object.keys(hook.errors).length === 0;
+      say(`\n${correct ? 'OK: every report stored once and processed' : 'FAILED: see the counts above'}`);
+      return correct ? 0 : 1;
+    }
+
+    say(`\nWaiting (at most ${SETTLE_MS / 1000} s) for every message to be handled and answered…`);
     const deadline = Date.now() + SETTLE_MS;
     const loadEnded = Date.now();
     let last = await outcome(db.db, workspace.id, connectionIds, ids);
@@ -452,7 +512,6 @@ async function main(): Promise<number> {
     }
     const settleSeconds = (Date.now() - loadEnded) / 1000;
     const o = last;
-    const accepted = [...acks.values()].filter((a) => a.received === 1).length;
     const lost = TOTAL - o.stored;
     say(`  settled ${settled(o) ? 'in' : 'NOT within'} ${settleSeconds.toFixed(0)} s after the last acknowledgement`);
     say(`  acknowledged as new          ${accepted}/${TOTAL}`);
