@@ -9,6 +9,14 @@ import type { AttachmentSchema } from '../../workers/http/routes/attachments/sch
 import type { UserSchema } from '../../workers/http/routes/auth/schema';
 import type { ConnectionSchema, ConnectionSecretsSchema } from '../../workers/http/routes/connections/schema';
 import type {
+  ConversationSchema,
+  HandoffSchema,
+  MessageSchema,
+  OutboundMessageSchema,
+  OperatorMessageBody,
+  SimulateResponseSchema,
+} from '../../workers/http/routes/conversations/schema';
+import type {
   CustomerAddressSchema,
   CustomerDetailSchema,
   CustomerOrderSummarySchema,
@@ -112,9 +120,12 @@ export type CustomerOrderSummary = JsonOf<typeof CustomerOrderSummarySchema>;
 
 export type CustomerDetail = JsonOf<typeof CustomerDetailSchema>;
 
-export type ConversationState =
-  'IDLE' | 'COLLECTING_ORDER' | 'NEEDS_DETAILS' | 'AWAITING_CONFIRMATION' | 'EXECUTING' | 'DONE' | 'HANDOFF';
+export type ConversationState = JsonOf<typeof ConversationSchema>['state'];
 
+/**
+ * Still written by hand, unlike the rest: `windowExpiresAt` is optional here (the server always
+ * sends it) because test/unit/dashboard/inbox-reply-rules.test.ts builds conversations without it.
+ */
 export interface Conversation {
   id: string;
   channel: 'whatsapp' | 'simulator';
@@ -136,57 +147,16 @@ export interface Conversation {
 }
 
 /** One human stretch of a conversation (`GET /conversations/:id/handoffs`). */
-export interface ConversationHandoff {
-  id: string;
-  reason: string | null;
-  requestedBy: string | null;
-  startedAt: Iso;
-  assignedUserId: string | null;
-  assignedAt: Iso | null;
-  endedAt: Iso | null;
-  endedBy: string | null;
-}
+export type ConversationHandoff = JsonOf<typeof HandoffSchema>;
 
 /** What an operator sends (`POST /conversations/:id/messages`). */
-export type OperatorReply =
-  { type: 'text'; text: string } | { type: 'template'; templateName: string; language: string; placeholders: string[] };
+export type OperatorReply = JsonOf<typeof OperatorMessageBody>;
 
-export interface ConversationMessage {
-  id: string;
-  direction: 'inbound' | 'outbound' | 'internal';
-  role: 'customer' | 'agent' | 'operator' | 'system' | 'tool';
-  type: string;
-  content: string | null;
-  media: Record<string, unknown> | null;
-  toolCalls: unknown;
-  status: 'RECEIVED' | 'QUEUED' | 'HELD' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
-  error: string | null;
-  /** The operator who wrote it (operator replies). */
-  authorUserId?: string | null;
-  createdAt: Iso;
-}
+export type ConversationMessage = JsonOf<typeof MessageSchema>;
 
-export type OutboundMessage =
-  | { type: 'text'; text: string }
-  | { type: 'image'; url: string; caption?: string }
-  | { type: 'document'; url: string; filename: string; caption?: string }
-  | { type: 'buttons'; text: string; buttons: Array<{ id: string; title: string }> }
-  | {
-      type: 'list';
-      text: string;
-      button: string;
-      sections: Array<{ title: string; rows: Array<{ id: string; title: string; description?: string }> }>;
-    };
+export type OutboundMessage = JsonOf<typeof OutboundMessageSchema>;
 
-export interface SimulateResult {
-  sessionId: string;
-  messageId: string;
-  duplicate: boolean;
-  state: ConversationState;
-  owner: 'agent' | 'human';
-  replies: Array<{ id: string; message: OutboundMessage }>;
-  turn: { id: string; status: 'COMPLETED' | 'FAILED'; reason: string } | null;
-}
+export type SimulateResult = JsonOf<typeof SimulateResponseSchema>;
 
 export type Approval = JsonOf<typeof ApprovalSchema>;
 
