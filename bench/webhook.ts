@@ -229,21 +229,12 @@ interface Delivery {
   signature: string;
 }
 
-/** One inbound text as Infobip posts it (a batch of one), signed with the connection's secret. */
-async function inbound(connection: Connection, from: string, n: number, text: string): Promise<Delivery> {
-  const template = fixture.results[0]!;
-  const messageId = `wamid.BENCH${crypto.randomUUID().replaceAll('-', '').toUpperCase()}`;
-  const result = {
-    ...template,
-    from,
-    to: connection.sender,
-    // Infobip's time format (`2026-11-20T14:03:11.000+0000`).
-    receivedAt: new Date().toISOString().replace('Z', '+0000'),
-    messageId,
-    message: { type: 'TEXT', text },
-    contact: { name: `Cliente ${n}`, phoneNumber: from, userId: null, parentUserId: null, username: null },
-  };
-  const raw = JSON.stringify({ results: [result], messageCount: 1, pendingMessageCount: 0 });
+/** Now in Infobip's time format (`2026-11-20T14:03:11.000+0000`). */
+const infobipNow = () => new Date().toISOString().replace('Z', '+0000');
+
+/** A webhook body for `connection`, signed with its secret as Infobip does. */
+async function signed(connection: Connection, messageId: string, body: unknown): Promise<Delivery> {
+  const raw = JSON.stringify(body);
   return {
     messageId,
     connection,
@@ -252,10 +243,26 @@ async function inbound(connection: Connection, from: string, n: number, text: st
   };
 }
 
+/** One inbound text as Infobip posts it (a batch of one), signed with the connection's secret. */
+async function inbound(connection: Connection, from: string, n: number, text: string): Promise<Delivery> {
+  const template = fixture.results[0]!;
+  const messageId = `wamid.BENCH${crypto.randomUUID().replaceAll('-', '').toUpperCase()}`;
+  const result = {
+    ...template,
+    from,
+    to: connection.sender,
+    receivedAt: infobipNow(),
+    messageId,
+    message: { type: 'TEXT', text },
+    contact: { name: `Cliente ${n}`, phoneNumber: from, userId: null, parentUserId: null, username: null },
+  };
+  return signed(connection, messageId, { results: [result], messageCount: 1, pendingMessageCount: 0 });
+}
+
 /** A seen report, as Infobip posts it, for a message id we never sent (stored, then nothing to move). */
 async function seenReport(connection: Connection, to: string): Promise<Delivery> {
   const messageId = `msg_BENCH${crypto.randomUUID().replaceAll('-', '').toUpperCase()}`;
-  const now = new Date().toISOString().replace('Z', '+0000');
+  const now = infobipNow();
   const result = {
     messageId,
     from: connection.sender,
@@ -265,13 +272,7 @@ async function seenReport(connection: Connection, to: string): Promise<Delivery>
     applicationId: 'default',
     entityId: null,
   };
-  const raw = JSON.stringify({ results: [result] });
-  return {
-    messageId,
-    connection,
-    raw,
-    signature: `sha256=${await hmacSha256Hex(connection.secrets.webhookSecret, raw)}`,
-  };
+  return signed(connection, messageId, { results: [result] });
 }
 
 async function post(delivery: Delivery): Promise<Response> {
