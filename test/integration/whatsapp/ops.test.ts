@@ -4,6 +4,7 @@ import { newId } from '../../../db/ids';
 import { agentMessages, deadLetters, eventOutbox } from '../../../db/schema';
 import { enqueueEvent } from '../../../workers/core/outbox/enqueue';
 import { api } from '../../harness/api';
+import { withOutboxPublisherHeld } from '../../harness/outbox';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';
 import { createConnection, postWebhook, queuedReply } from '../../harness/whatsapp';
@@ -15,46 +16,48 @@ beforeAll(async () => {
 });
 
 describe('GET /api/v1/ops/queues', () => {
-  it('shows the workspace’s outbox backlog, undelivered messages, dead letters and webhook problems', async () => {
-    const db = testDb();
-    const owner = { token: t.a.owner.token, workspaceId: t.a.id };
-    const connection = await createConnection(owner);
-    const eventId = await enqueueEvent(db, { workspaceId: t.a.id, type: 'order:updated', payload: {} });
-    await db
-      .update(eventOutbox)
-      .set({ createdAt: new Date(Date.now() - 120_000) })
-      .where(eq(eventOutbox.id, eventId));
-    await queuedReply(t.a.id, connection.id);
-    const held = await queuedReply(t.a.id, connection.id);
-    await db.update(agentMessages).set({ status: 'HELD' }).where(eq(agentMessages.id, held.messageId));
-    const failed = await queuedReply(t.a.id, connection.id);
-    await db.update(agentMessages).set({ status: 'FAILED' }).where(eq(agentMessages.id, failed.messageId));
-    await db.insert(deadLetters).values({
-      id: newId('dlq'),
-      queue: 'nexova-egress',
-      workspaceId: t.a.id,
-      eventId: newId('evt'),
-      agentMessageId: failed.messageId,
-      body: {},
-      error: 'BAD_REQUEST',
-    });
-    expect((await postWebhook(connection, null, { rawBody: 'not json' })).status).toBe(400);
+  it('shows the workspace’s outbox backlog, undelivered messages, dead letters and webhook problems', () =>
+    // Held: the rows this test leaves pending must not be published by the loop meanwhile.
+    withOutboxPublisherHeld(async () => {
+      const db = testDb();
+      const owner = { token: t.a.owner.token, workspaceId: t.a.id };
+      const connection = await createConnection(owner);
+      const eventId = await enqueueEvent(db, { workspaceId: t.a.id, type: 'order:updated', payload: {} });
+      await db
+        .update(eventOutbox)
+        .set({ createdAt: new Date(Date.now() - 120_000) })
+        .where(eq(eventOutbox.id, eventId));
+      await queuedReply(t.a.id, connection.id);
+      const held = await queuedReply(t.a.id, connection.id);
+      await db.update(agentMessages).set({ status: 'HELD' }).where(eq(agentMessages.id, held.messageId));
+      const failed = await queuedReply(t.a.id, connection.id);
+      await db.update(agentMessages).set({ status: 'FAILED' }).where(eq(agentMessages.id, failed.messageId));
+      await db.insert(deadLetters).values({
+        id: newId('dlq'),
+        queue: 'nexova-egress',
+        workspaceId: t.a.id,
+        eventId: newId('evt'),
+        agentMessageId: failed.messageId,
+        body: {},
+        error: 'BAD_REQUEST',
+      });
+      expect((await postWebhook(connection, null, { rawBody: 'not json' })).status).toBe(400);
 
-    const res = await api('/api/v1/ops/queues', owner);
-    expect(res.status).toBe(200);
-    expect(res.body.outbox.pending).toBeGreaterThanOrEqual(1);
-    expect(res.body.outbox.oldestAgeSeconds).toBeGreaterThanOrEqual(120);
-    expect(res.body.egress).toMatchObject({ queued: 1, held: 1, failed: 1 });
-    expect(res.body.deadLetters).toEqual({ egress: 1, events: 0 });
-    expect(res.body.webhookInbox).toMatchObject({ unprocessed: 0, invalidLast24h: 1 });
+      const res = await api('/api/v1/ops/queues', owner);
+      expect(res.status).toBe(200);
+      expect(res.body.outbox.pending).toBeGreaterThanOrEqual(1);
+      expect(res.body.outbox.oldestAgeSeconds).toBeGreaterThanOrEqual(120);
+      expect(res.body.egress).toMatchObject({ queued: 1, held: 1, failed: 1 });
+      expect(res.body.deadLetters).toEqual({ egress: 1, events: 0 });
+      expect(res.body.webhookInbox).toMatchObject({ unprocessed: 0, invalidLast24h: 1 });
 
-    const other = await api('/api/v1/ops/queues', { token: t.b.owner.token, workspaceId: t.b.id });
-    expect(other.body).toMatchObject({
-      egress: { queued: 0, held: 0, failed: 0 },
-      deadLetters: { egress: 0, events: 0 },
-      webhookInbox: { unprocessed: 0, invalidLast24h: 0 },
-    });
-  });
+      const other = await api('/api/v1/ops/queues', { token: t.b.owner.token, workspaceId: t.b.id });
+      expect(other.body).toMatchObject({
+        egress: { queued: 0, held: 0, failed: 0 },
+        deadLetters: { egress: 0, events: 0 },
+        webhookInbox: { unprocessed: 0, invalidLast24h: 0 },
+      });
+    }));
 
   it('needs ops:read: operators and viewers are refused', async () => {
     expect((await api('/api/v1/ops/queues', { token: t.a.operator.token, workspaceId: t.a.id })).status).toBe(403);
