@@ -1,19 +1,9 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { LoadMore, QueryState } from '../components/data-table';
 import { notify } from '../components/toast';
-import {
-  Badge,
-  Button,
-  Card,
-  cx,
-  EmptyState,
-  ErrorState,
-  Input,
-  LoadingState,
-  PageHeader,
-  errorMessage,
-} from '../components/ui';
+import { Badge, Button, Card, FilterChip, Input, PageHeader, errorMessage } from '../components/ui';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { Approval, Page } from '../lib/types';
@@ -44,50 +34,26 @@ export default function ApprovalsPage() {
       <PageHeader title="Aprobaciones" description="Acciones del agente que esperan la decisión de una persona." />
       <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label="Filtrar por estado">
         {STATUS.map((s) => (
-          <button
-            key={s.id}
-            type="button"
-            aria-pressed={status === s.id}
-            onClick={() => setStatus(s.id)}
-            className={cx(
-              'rounded-full border px-3 py-1 text-sm',
-              status === s.id
-                ? 'border-brand-600 bg-brand-50 text-brand-700'
-                : 'border-slate-300 text-slate-700 hover:bg-slate-50',
-            )}
-          >
+          <FilterChip key={s.id} pressed={status === s.id} onClick={() => setStatus(s.id)}>
             {s.label}
-          </button>
+          </FilterChip>
         ))}
       </div>
-      {approvals.isPending ? (
-        <LoadingState />
-      ) : approvals.isError ? (
-        <ErrorState error={approvals.error} onRetry={() => void approvals.refetch()} />
-      ) : items.length === 0 ? (
-        <Card>
-          <EmptyState title={status === 'PENDING' ? 'Nada para aprobar' : 'Sin resultados'} />
-        </Card>
-      ) : (
-        <ul className="space-y-3">
-          {items.map((approval) => (
-            <li key={approval.id}>
-              <ApprovalCard approval={approval} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {approvals.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="secondary"
-            loading={approvals.isFetchingNextPage}
-            onClick={() => void approvals.fetchNextPage()}
-          >
-            Cargar más
-          </Button>
-        </div>
-      )}
+      <QueryState
+        query={approvals}
+        empty={items.length === 0 && { title: status === 'PENDING' ? 'Nada para aprobar' : 'Sin resultados' }}
+      >
+        {() => (
+          <ul className="space-y-3">
+            {items.map((approval) => (
+              <li key={approval.id}>
+                <ApprovalCard approval={approval} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      <LoadMore query={approvals} />
     </>
   );
 }

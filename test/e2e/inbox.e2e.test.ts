@@ -296,6 +296,45 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
     await viewerContext.close();
   });
 
+  it('/inbox?filter=human (the home page link) selects "Necesita persona" and lists only conversations waiting for a person', async () => {
+    const waiting = randomPhone();
+    const withAgent = randomPhone();
+    await customerWrites(waiting, 'Hola, necesito hablar con alguien', 'Espera Inbox');
+    await customerWrites(withAgent, 'Hola, ¿tienen buzos?', 'Agente Inbox');
+    const handedOff = await waitForConversation(waiting);
+    await waitForConversation(withAgent);
+    await call(baseUrl, `/conversations/${handedOff.id}/handoff`, { session: owner, body: {} });
+
+    await page.goto('/inbox?filter=human');
+    const chip = (name: string) => page.getByRole('button', { name, exact: true });
+    await expect.poll(() => chip('Necesita persona').getAttribute('aria-pressed')).toBe('true');
+    expect(await chip('Todas').getAttribute('aria-pressed')).toBe('false');
+    await list()
+      .getByRole('button', { name: /Espera Inbox/ })
+      .waitFor();
+    const items = list().getByRole('listitem');
+    expect(await items.count()).toBeGreaterThan(0);
+    // Every row carries the handoff badge; none is with the agent.
+    expect(await items.filter({ hasText: 'Handoff' }).count()).toBe(await items.count());
+    expect(await list().getByText('Agente', { exact: true }).count()).toBe(0);
+    expect(
+      await list()
+        .getByRole('button', { name: /Agente Inbox/ })
+        .count(),
+    ).toBe(0);
+
+    // Opening one keeps the filter; choosing another filter rewrites the URL.
+    await list()
+      .getByRole('button', { name: /Espera Inbox/ })
+      .click();
+    await transcript().getByText('Hola, necesito hablar con alguien').waitFor();
+    expect(new URL(page.url()).searchParams.get('filter')).toBe('human');
+    expect(await chip('Necesita persona').getAttribute('aria-pressed')).toBe('true');
+    await chip('Todas').click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('filter')).toBe(false);
+    expect(new URL(page.url()).searchParams.get('c')).toBe(handedOff.id);
+  });
+
   it('fits 1280×800 and 390×844 without sideways scrolling', async () => {
     const { items } = await call<{ items: Conversation[] }>(baseUrl, '/conversations?assigned=me&limit=1', {
       session: owner,

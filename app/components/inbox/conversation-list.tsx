@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Search } from 'lucide-react';
 import { useState } from 'react';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import type { Conversation, Page } from '../../lib/types';
 import { useDebounced } from '../../lib/use-debounced';
 import { useWorkspace } from '../../lib/workspace';
-import { Badge, Button, Card, cx, EmptyState, ErrorState, Input, LoadingState } from '../ui';
+import { LoadMore, QueryState, SearchField, useUrlFilters } from '../data-table';
+import { Badge, Card, cx, EmptyState, FilterChip } from '../ui';
 import { customerLabel, STATE_LABELS } from './labels';
 
 export const FILTERS = [
@@ -26,9 +26,15 @@ const FILTER_QUERY: Record<Filter, Record<string, string>> = {
   unread: { unread: 'true' },
 };
 
+/** The filter named by `?filter=` (the home page links to `/inbox?filter=human`); anything else is "Todas". */
+function filterFromUrl(value: string | null): Filter {
+  return FILTERS.find((f) => f.id === value)?.id ?? 'all';
+}
+
 export function ConversationList({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
   const { workspace } = useWorkspace();
-  const [filter, setFilter] = useState<Filter>('all');
+  const [params, setParams] = useUrlFilters();
+  const filter = filterFromUrl(params.get('filter'));
   const [q, setQ] = useState('');
   const search = useDebounced(q);
   const conversations = useInfiniteQuery({
@@ -44,98 +50,75 @@ export function ConversationList({ selected, onSelect }: { selected: string | nu
   return (
     <Card>
       <div className="space-y-3 border-b border-slate-200 p-3">
-        <div className="relative">
-          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
-          <Input
-            type="search"
-            aria-label="Buscar por cliente"
-            placeholder="Nombre o teléfono del cliente"
-            className="pl-9"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
+        <SearchField label="Buscar por cliente" placeholder="Nombre o teléfono del cliente" value={q} onChange={setQ} />
         <div className="flex flex-wrap gap-1.5" role="group" aria-label="Filtrar conversaciones">
           {FILTERS.map((f) => (
-            <button
+            <FilterChip
               key={f.id}
-              type="button"
-              aria-pressed={filter === f.id}
-              onClick={() => setFilter(f.id)}
-              className={cx(
-                'rounded-full border px-2.5 py-0.5 text-xs',
-                filter === f.id
-                  ? 'border-brand-600 bg-brand-50 text-brand-700'
-                  : 'border-slate-300 text-slate-700 hover:bg-slate-50',
-              )}
+              pressed={filter === f.id}
+              onClick={() => setParams({ filter: f.id === 'all' ? '' : f.id })}
             >
               {f.label}
-            </button>
+            </FilterChip>
           ))}
         </div>
       </div>
-      {conversations.isPending ? (
-        <LoadingState />
-      ) : conversations.isError ? (
-        <ErrorState error={conversations.error} onRetry={() => void conversations.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState
-          title="No hay conversaciones"
-          description={
-            filter === 'all' && !search
-              ? 'Cuando un cliente escriba por WhatsApp, aparece acá.'
-              : 'Probá con otro filtro o búsqueda.'
-          }
-        />
-      ) : (
-        <ul className="max-h-[70vh] divide-y divide-slate-100 overflow-y-auto" aria-label="Conversaciones">
-          {items.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                onClick={() => onSelect(c.id)}
-                aria-current={selected === c.id || undefined}
-                className={cx('block w-full px-4 py-3 text-left hover:bg-slate-50', selected === c.id && 'bg-brand-50')}
-              >
-                <span className="flex items-center justify-between gap-2">
-                  <span className={cx('truncate', c.unreadCount > 0 ? 'font-semibold' : 'font-medium')}>
-                    {customerLabel(c)}
-                  </span>
-                  <span className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
-                    {formatDateTime(c.lastMessageAt, workspace.settings.timezone)}
-                    {c.unreadCount > 0 && (
-                      <span
-                        className="inline-flex min-w-5 items-center justify-center rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white"
-                        data-testid="unread-badge"
-                      >
-                        <span aria-hidden>{c.unreadCount}</span>
-                        <span className="sr-only">{c.unreadCount} sin leer</span>
-                      </span>
+      {/* No `empty` here: QueryState puts its empty state in a card of its own, and this list already is one. */}
+      <QueryState query={conversations}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState
+              title="No hay conversaciones"
+              description={
+                filter === 'all' && !search
+                  ? 'Cuando un cliente escriba por WhatsApp, aparece acá.'
+                  : 'Probá con otro filtro o búsqueda.'
+              }
+            />
+          ) : (
+            <ul className="max-h-[70vh] divide-y divide-slate-100 overflow-y-auto" aria-label="Conversaciones">
+              {items.map((c) => (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    onClick={() => onSelect(c.id)}
+                    aria-current={selected === c.id || undefined}
+                    className={cx(
+                      'block w-full px-4 py-3 text-left hover:bg-slate-50',
+                      selected === c.id && 'bg-brand-50',
                     )}
-                  </span>
-                </span>
-                <span className="mt-0.5 block truncate text-sm text-slate-600">{c.lastMessagePreview ?? '—'}</span>
-                <span className="mt-1 flex flex-wrap gap-1">
-                  {c.owner === 'human' ? <Badge tone="red">Handoff</Badge> : <Badge tone="blue">Agente</Badge>}
-                  <Badge>{STATE_LABELS[c.state] ?? c.state}</Badge>
-                  {c.channel === 'simulator' && <Badge tone="violet">Simulador</Badge>}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {conversations.hasNextPage && (
-        <div className="flex justify-center p-3">
-          <Button
-            variant="secondary"
-            loading={conversations.isFetchingNextPage}
-            onClick={() => void conversations.fetchNextPage()}
-          >
-            Cargar más
-          </Button>
-        </div>
-      )}
+                  >
+                    <span className="flex items-center justify-between gap-2">
+                      <span className={cx('truncate', c.unreadCount > 0 ? 'font-semibold' : 'font-medium')}>
+                        {customerLabel(c)}
+                      </span>
+                      <span className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
+                        {formatDateTime(c.lastMessageAt, workspace.settings.timezone)}
+                        {c.unreadCount > 0 && (
+                          <span
+                            className="inline-flex min-w-5 items-center justify-center rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white"
+                            data-testid="unread-badge"
+                          >
+                            <span aria-hidden>{c.unreadCount}</span>
+                            <span className="sr-only">{c.unreadCount} sin leer</span>
+                          </span>
+                        )}
+                      </span>
+                    </span>
+                    <span className="mt-0.5 block truncate text-sm text-slate-600">{c.lastMessagePreview ?? '—'}</span>
+                    <span className="mt-1 flex flex-wrap gap-1">
+                      {c.owner === 'human' ? <Badge tone="red">Handoff</Badge> : <Badge tone="blue">Agente</Badge>}
+                      <Badge>{STATE_LABELS[c.state] ?? c.state}</Badge>
+                      {c.channel === 'simulator' && <Badge tone="violet">Simulador</Badge>}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+      <LoadMore query={conversations} className="p-3" />
     </Card>
   );
 }
