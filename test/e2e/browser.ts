@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { withLoginRateLimit } from './api';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright-core downloads no browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -40,12 +41,22 @@ export function newContext(browser: Browser, baseURL: string, viewport: keyof ty
   });
 }
 
-/** Logs in through the login screen and waits for the home page. */
+/**
+ * Logs in through the login screen and waits for the home page. A 429 from the login rate limit
+ * (the e2e files all log in from one IP) is waited out and the form submitted again.
+ */
 export async function loginThroughUi(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Contraseña').fill(password);
-  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await withLoginRateLimit(async () => {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Ingresar' }).click(),
+    ]);
+    if (response.status() === 429) return { retryAfter: Number((await response.headerValue('retry-after')) ?? 5) };
+    return { done: undefined };
+  });
   await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
 }
 
