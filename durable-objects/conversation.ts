@@ -111,9 +111,8 @@ export class Conversation extends Agent<Env> {
    * `duplicate: true`.
    */
   async accept(message: InboundMessage): Promise<{ duplicate: boolean }> {
-    if (this.#store.resultOf<ReceiveResult>(message.id)) return { duplicate: true };
-    const first = this.#store.enqueue(message);
-    if (!first) return { duplicate: true };
+    // `enqueue` refuses an id already handled or already queued.
+    if (!this.#store.enqueue(message)) return { duplicate: true };
     await this.#armResume();
     this.ctx.waitUntil(
       this.#serial(() => this.#drain()).catch((error: unknown) =>
