@@ -31,16 +31,18 @@ import { infobipWebhookRoutes } from '../webhooks/infobip';
 
 export const API_VERSION = '1.0.0';
 
+const isWebhookPath = (path: string) => path.startsWith('/api/v1/webhooks/');
+
 /** The HTTP API: health, `/api/v1/*`, the OpenAPI document and its reference page. */
 export function createApi() {
   const app = newApp();
   app.use('*', requestContext);
   app.use('*', services);
-  app.use('/api/v1/*', pokeOutboxAfterWrites);
+  app.use('/api/v1/*', pokeOutboxAfterWrites({ except: isWebhookPath }));
   app.use(
     '/api/*',
     jsonBody({
-      except: (path) => path.startsWith('/api/v1/webhooks/') || path === IMPORT_PATH || isAttachmentUploadPath(path),
+      except: (path) => isWebhookPath(path) || path === IMPORT_PATH || isAttachmentUploadPath(path),
     }),
   );
 
