@@ -225,14 +225,15 @@ async function recordHandoff(tx: DbOrTx, session: SessionRecord, change: Session
 
 /**
  * The operators read the conversation: `unread_count` back to 0 and `session:updated`
- * announced, in one transaction. Reading one with nothing unread changes nothing (and announces
- * nothing). False when the workspace has no such session.
+ * announced, in one transaction. Reading one with nothing unread — or one the workspace does not
+ * have — changes nothing (and announces nothing); the caller reads the conversation afterwards
+ * and answers NOT_FOUND from that.
  */
 export async function markSessionRead(
   db: Database,
   { workspaceId, sessionId }: { workspaceId: string; sessionId: string },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
+): Promise<void> {
+  await db.transaction(async (tx) => {
     const [row] = await tx
       .update(agentSessions)
       .set({ unreadCount: 0, updatedAt: new Date() })
@@ -250,13 +251,7 @@ export async function markSessionRead(
         type: 'session:updated',
         payload: { ...sessionUpdatedPayload(row), event: 'READ' },
       });
-      return true;
     }
-    const [exists] = await tx
-      .select({ id: agentSessions.id })
-      .from(agentSessions)
-      .where(and(eq(agentSessions.workspaceId, workspaceId), eq(agentSessions.id, sessionId)));
-    return exists !== undefined;
   });
 }
 

@@ -29,7 +29,7 @@ export const registerMarkRead = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const scope = { workspaceId: c.var.tenant.workspaceId, sessionId: id };
-    if (!(await markSessionRead(c.var.db, scope))) throw new ApiError('NOT_FOUND', 'Conversation not found');
+    await markSessionRead(c.var.db, scope);
     const found = await getConversation({ db: c.var.db }, scope);
     if (!found.ok) throw new ApiError('NOT_FOUND', 'Conversation not found');
     return c.json(ConversationSchema.parse(found.value), 200);
