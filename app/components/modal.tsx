@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { Button } from './ui';
 
 /** An accessible dialog (focus trap, Escape, labelled by its title) that fits a phone screen. */
 export function Modal({
@@ -41,5 +42,27 @@ export function Modal({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** The footer of a form in a `Modal`: "Cancelar" (runs `onCancel`) and the submit button labelled `children`. */
+export function ModalActions({
+  onCancel,
+  submitting,
+  children,
+}: {
+  onCancel: () => void;
+  submitting?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" onClick={onCancel}>
+        Cancelar
+      </Button>
+      <Button type="submit" loading={submitting}>
+        {children}
+      </Button>
+    </div>
   );
 }

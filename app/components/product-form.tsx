@@ -47,6 +47,17 @@ export function variantAttributes(variant: VariantValues, existing: Record<strin
 
 export const centavos = (text: string) => (text.trim() ? parseMoney(text) : null);
 
+/** The product's own fields (not its variants) as the API takes them on create and update. */
+export function productFields(values: ProductFormValues) {
+  return {
+    name: values.name.trim(),
+    category: values.category.trim() || null,
+    description: values.description.trim() || null,
+    status: values.status,
+    basePrice: centavos(values.basePrice),
+  };
+}
+
 const FIELDS = [
   'name',
   'category',

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Copy, Plus } from 'lucide-react';
 import { useState } from 'react';
-import { Modal } from './modal';
+import { Modal, ModalActions } from './modal';
 import { notify } from './toast';
 import {
   Badge,
@@ -204,14 +204,9 @@ function NewConnection() {
                 </Select>
               )}
             </Field>
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setOpen(false)}>
-                Cancelar
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                Crear conexión
-              </Button>
-            </div>
+            <ModalActions onCancel={() => setOpen(false)} submitting={form.submitting}>
+              Crear conexión
+            </ModalActions>
           </form>
         )}
       </Modal>

@@ -1,4 +1,4 @@
-import { AlertTriangle, Inbox, Loader2 } from 'lucide-react';
+import { AlertTriangle, ArrowLeft, Inbox, Loader2 } from 'lucide-react';
 import {
   forwardRef,
   useEffect,
@@ -179,6 +179,16 @@ export function PageHeader({
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </div>
+  );
+}
+
+/** The link above a detail page's header back to its list ("← Clientes"). */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+      <ArrowLeft className="size-4" aria-hidden />
+      {children}
+    </Link>
   );
 }
 

@@ -1,10 +1,11 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, GitMerge } from 'lucide-react';
+import { GitMerge } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Modal } from '../components/modal';
 import { notify } from '../components/toast';
 import {
+  BackLink,
   Badge,
   Button,
   Card,
@@ -46,10 +47,7 @@ export default function CustomerDetailPage() {
   const history = orders.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <Link to="/customers" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-        <ArrowLeft className="size-4" aria-hidden />
-        Clientes
-      </Link>
+      <BackLink to="/customers">Clientes</BackLink>
       <PageHeader
         title={c.name ?? 'Cliente sin nombre'}
         description={`Cliente desde ${formatDate(c.createdAt, timezone)}`}

@@ -3,7 +3,7 @@ import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { LoadMore, QueryState, SearchField } from '../components/data-table';
-import { Modal } from '../components/modal';
+import { Modal, ModalActions } from '../components/modal';
 import { notify } from '../components/toast';
 import { Badge, Button, Card, Field, FormError, Input, PageHeader, Textarea } from '../components/ui';
 import { api } from '../lib/api';
@@ -132,14 +132,9 @@ function NewCustomer() {
           <Field label="Notas" error={errors.notes}>
             {(p) => <Textarea {...p} value={values.notes} onChange={(e) => form.set('notes', e.target.value)} />}
           </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Crear cliente
-            </Button>
-          </div>
+          <ModalActions onCancel={() => setOpen(false)} submitting={form.submitting}>
+            Crear cliente
+          </ModalActions>
         </form>
       </Modal>
     </>

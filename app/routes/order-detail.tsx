@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, FileText, Paperclip, Upload } from 'lucide-react';
+import { FileText, Paperclip, Upload } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Modal } from '../components/modal';
+import { Modal, ModalActions } from '../components/modal';
 import { notify } from '../components/toast';
 import {
+  BackLink,
   Badge,
   Button,
   Card,
@@ -49,10 +50,7 @@ export default function OrderDetailPage() {
   const o = order.data;
   return (
     <>
-      <Link to="/orders" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-        <ArrowLeft className="size-4" aria-hidden />
-        Pedidos
-      </Link>
+      <BackLink to="/orders">Pedidos</BackLink>
       <PageHeader
         title={`Pedido #${o.number}`}
         description={`Creado ${formatDateTime(o.createdAt, timezone)} · ${o.source === 'AGENT' ? 'por el agente de WhatsApp' : o.source === 'DASHBOARD' ? 'desde el panel' : 'por API'}`}
@@ -356,14 +354,9 @@ function RegisterPayment({ order }: { order: Order }) {
               </Select>
             )}
           </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Guardar pago
-            </Button>
-          </div>
+          <ModalActions onCancel={() => setOpen(false)} submitting={form.submitting}>
+            Guardar pago
+          </ModalActions>
         </form>
       </Modal>
     </>

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Modal } from '../components/modal';
-import { centavos, ProductEditor, productToForm, variantAttributes } from '../components/product-form';
+import { centavos, ProductEditor, productFields, productToForm, variantAttributes } from '../components/product-form';
 import { notify } from '../components/toast';
 import { Button, ErrorState, FormError, LoadingState, PageHeader } from '../components/ui';
 import { api } from '../lib/api';
@@ -35,13 +35,7 @@ export default function EditProductPage() {
         onSubmit={async (values) => {
           await api(`/products/${id}`, {
             method: 'PATCH',
-            body: {
-              name: values.name.trim(),
-              category: values.category.trim() || null,
-              description: values.description.trim() || null,
-              status: values.status,
-              basePrice: centavos(values.basePrice),
-            },
+            body: productFields(values),
           });
           const kept = new Set(values.variants.map((v) => v.id).filter(Boolean));
           for (const removed of current.variants.filter((v) => !kept.has(v.id))) {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { notify } from '../components/toast';
-import { centavos, emptyVariant, ProductEditor, variantAttributes } from '../components/product-form';
+import { centavos, emptyVariant, ProductEditor, productFields, variantAttributes } from '../components/product-form';
 import { Card, PageHeader } from '../components/ui';
 import { api } from '../lib/api';
 import type { Product } from '../lib/types';
@@ -32,11 +32,7 @@ export default function NewProductPage() {
         onSubmit={async (values) => {
           const product = await api<Product>('/products', {
             body: {
-              name: values.name.trim(),
-              category: values.category.trim() || null,
-              description: values.description.trim() || null,
-              status: values.status,
-              basePrice: centavos(values.basePrice),
+              ...productFields(values),
               variants: values.variants.map((v) => ({
                 sku: v.sku.trim(),
                 attributes: variantAttributes(v),

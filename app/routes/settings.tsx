@@ -2,7 +2,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { Modal } from '../components/modal';
+import { Modal, ModalActions } from '../components/modal';
 import { AgentSettingsPanel } from '../components/settings-agent';
 import { SettingsForm } from '../components/settings-form';
 import { WhatsAppSettings } from '../components/settings-whatsapp';
@@ -305,14 +305,9 @@ function InviteMember({ roles, onDone }: { roles: Role[]; onDone: () => Promise<
               </Select>
             )}
           </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Sumar
-            </Button>
-          </div>
+          <ModalActions onCancel={() => setOpen(false)} submitting={form.submitting}>
+            Sumar
+          </ModalActions>
         </form>
       </Modal>
     </>

@@ -4,7 +4,7 @@ import { History, SlidersHorizontal } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataTable, LoadMore, QueryState, SearchField } from '../components/data-table';
-import { Modal } from '../components/modal';
+import { Modal, ModalActions } from '../components/modal';
 import { notify } from '../components/toast';
 import {
   Badge,
@@ -253,14 +253,9 @@ function AdjustDialog({ level, onClose }: { level: StockLevel; onClose: () => vo
         <Field label="Nota (opcional)" error={errors.note}>
           {(p) => <Input {...p} value={values.note} onChange={(e) => form.set('note', e.target.value)} />}
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            Guardar ajuste
-          </Button>
-        </div>
+        <ModalActions onCancel={onClose} submitting={form.submitting}>
+          Guardar ajuste
+        </ModalActions>
       </form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { Minus, Plus } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import type { OperatorReply } from '../../lib/types';
-import { Modal } from '../modal';
+import { Modal, ModalActions } from '../modal';
 import { Button, Field, Input } from '../ui';
 
 type TemplateReply = Extract<OperatorReply, { type: 'template' }>;
@@ -245,12 +245,7 @@ export function TemplatePicker({
             Agregar variable
           </Button>
         </fieldset>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => onOpenChange(false)}>
-            Cancelar
-          </Button>
-          <Button type="submit">Enviar plantilla</Button>
-        </div>
+        <ModalActions onCancel={() => onOpenChange(false)}>Enviar plantilla</ModalActions>
       </form>
     </Modal>
   );
