@@ -170,6 +170,11 @@ export function sessionTimeoutMinutes(settings: Partial<WorkspaceSettings> | nul
   return agentProfile(settings).agent.sessionTimeoutMinutes ?? DEFAULT_SESSION_TIMEOUT_MINUTES;
 }
 
+/** What the state machine needs to know about the draft order (none: nothing in it). */
+function factsOf(order: Order | null): SessionFacts {
+  return { itemCount: order?.items.length ?? 0, deliveryComplete: isDeliveryComplete(order?.delivery) };
+}
+
 const INBOUND_ROW_TYPE: Record<InboundMessage['type'], MessageRow['type']> = {
   text: 'text',
   button: 'button',
@@ -353,8 +358,7 @@ export class ConversationEngine {
   }
 
   private async facts(session: SessionRecord): Promise<SessionFacts> {
-    const order = await this.draft(session);
-    return { itemCount: order?.items.length ?? 0, deliveryComplete: isDeliveryComplete(order?.delivery) };
+    return factsOf(await this.draft(session));
   }
 
   private async customerContext(session: SessionRecord): Promise<CustomerContext | null> {
@@ -751,7 +755,7 @@ export class ConversationEngine {
     if (idleMs < sessionTimeoutMinutes(workspace.settings) * 60_000) return false;
     if (session.owner === 'human') return false;
     const order = await this.draft(session);
-    const facts = { itemCount: order?.items.length ?? 0, deliveryComplete: isDeliveryComplete(order?.delivery) };
+    const facts = factsOf(order);
     const open = order && (order.status === 'DRAFT' || order.status === 'PENDING');
     if (session.state === 'IDLE' && !open) return false;
     if (!transition(session.state, 'SESSION_TIMEOUT', facts).ok) return false;
