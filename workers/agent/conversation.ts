@@ -380,7 +380,7 @@ export class ConversationEngine {
     const snapshot: ConversationSnapshot = {
       state: session.state,
       storeName: workspace.name,
-      currency: typeof workspace.settings?.currency === 'string' ? workspace.settings.currency : 'ARS',
+      currency: agentProfile(workspace.settings).currency,
       customer: {
         id: session.customerId,
         name: context?.customer.name ?? null,
