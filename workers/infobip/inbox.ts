@@ -25,6 +25,7 @@ import {
 } from './adapter';
 import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
 import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
+import { sha256Hex } from '../core/crypto/hash';
 
 export type InboxRow = typeof webhookInbox.$inferSelect;
 
@@ -185,14 +186,9 @@ export async function applyStatusReport(
 
 /** R2 key of an inbound file: per workspace and connection, named by the message id's hash (idempotent). */
 async function mediaKey(workspaceId: string, connectionId: string, messageId: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(messageId));
-  const hex = Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  // The first 16 bytes of the digest.
+  const hex = (await sha256Hex(messageId)).slice(0, 32);
   return `ws/${workspaceId}/whatsapp/${connectionId}/${hex}`;
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Infobip's media links are on Infobip; we send the API key nowhere else. */

@@ -7,6 +7,7 @@
 import { constantTimeEqual } from '../core/crypto/secrets';
 import type { Environment } from '../env';
 import type { WebhookAuthMode } from './connections';
+import { toHex } from '../core/crypto/hash';
 
 export interface WebhookAuthConfig {
   mode: WebhookAuthMode;
@@ -27,7 +28,7 @@ export async function hmacSha256Hex(secret: string, body: Uint8Array<ArrayBuffer
   );
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   const mac = await crypto.subtle.sign('HMAC', key, bytes);
-  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(mac);
 }
 
 /** The `Authorization` value Infobip sends for a Basic subscription. */

@@ -1,4 +1,5 @@
 /** Opaque secrets handed to clients (refresh tokens, password-reset tokens): only their hash is stored. */
+import { sha256Hex } from '../crypto/hash';
 
 /** 32 random bytes, base64url without padding (43 characters). */
 export function newOpaqueToken(): string {
@@ -10,6 +11,5 @@ export function newOpaqueToken(): string {
 
 /** SHA-256 of the token as lower-case hex: what the database stores and looks tokens up by. */
 export async function hashOpaqueToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(token);
 }

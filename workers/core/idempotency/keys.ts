@@ -8,6 +8,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../../db/client';
 import { idempotencyKeys } from '../../../db/schema';
+import { sha256Hex } from '../crypto/hash';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** A claim older than this whose request never finished (the isolate died) may be taken over. */
@@ -38,8 +39,7 @@ const scopeIs = (s: IdempotencyScope) =>
 
 /** SHA-256 (hex) of what identifies a request: method, concrete path and raw body. */
 export async function requestFingerprint(method: string, path: string, body: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${method}\n${path}\n${body}`));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(`${method}\n${path}\n${body}`);
 }
 
 /** Claims the key for this request, or says what to answer instead. */

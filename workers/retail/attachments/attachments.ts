@@ -5,6 +5,7 @@ import { attachments, orders, payments } from '../../../db/schema';
 import { recordAudit, type Actor } from '../../core/audit/record';
 import { fail, ok, type Result } from '../../core/result';
 import { ACCEPTED_TYPES, sniffContentType, type AcceptedType } from './sniff';
+import { sha256Hex } from '../../core/crypto/hash';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -31,11 +32,6 @@ export type AttachInput = AttachmentTarget & {
 export type AttachFailure = 'NOT_FOUND' | 'TOO_LARGE' | 'UNSUPPORTED_TYPE';
 
 const toAttachment = ({ workspaceId: _ws, r2Key: _key, ...rest }: AttachmentRow): Attachment => rest;
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** A safe display name: no path, no control or quote characters, and the extension of its real type. */
 export function cleanFilename(name: string | null | undefined, type: AcceptedType): string {
