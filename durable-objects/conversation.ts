@@ -18,7 +18,7 @@ import {
   type OperatorReplyResult,
   type ReceiveResult,
 } from '../workers/agent/conversation';
-import { ConversationStore } from '../workers/agent/conversation-store';
+import { ConversationStore, type MediaOutcome } from '../workers/agent/conversation-store';
 import type { SessionRecord } from '../workers/agent/session-store';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
@@ -28,6 +28,11 @@ import type { Env } from '../workers/env';
 const RESUME_AFTER_SECONDS = 90;
 /** Attempts at handling one message before it is set aside (logged as an error). */
 export const MAX_ATTEMPTS = 5;
+/**
+ * Safety net: a message waits this long for its file (the media queue's `attachMedia`) before
+ * it goes on without it. The queue itself gives up well before (workers/infobip/media.ts).
+ */
+export const MEDIA_WAIT_MINUTES = 15;
 
 /** The result kept for a message that was set aside: nothing was replied. */
 const setAside = (messageId: string, session: SessionRecord | null): ReceiveResult => ({
@@ -108,11 +113,14 @@ export class Conversation extends Agent<Env> {
    * whatever the model's latency. The message is then handled in the background, in arrival
    * order, exactly as `receive` would; if the object is evicted first, the resume alarm (armed
    * before returning) finishes it. A message id already taken or handled answers
-   * `duplicate: true`.
+   * `duplicate: true`. With `waitForMedia` the message (and every later one) is not handled
+   * until `attachMedia` ends its wait, or `MEDIA_WAIT_MINUTES` pass.
    */
-  async accept(message: InboundMessage): Promise<{ duplicate: boolean }> {
+  async accept(message: InboundMessage, { waitForMedia = false } = {}): Promise<{ duplicate: boolean }> {
     // `enqueue` refuses an id already handled or already queued.
-    if (!this.#store.enqueue(message)) return { duplicate: true };
+    if (!this.#store.enqueue(message, { waitForMediaSince: waitForMedia ? Date.now() : null })) {
+      return { duplicate: true };
+    }
     await this.#armResume();
     this.ctx.waitUntil(
       this.#serial(() => this.#drain()).catch((error: unknown) =>
@@ -143,36 +151,92 @@ export class Conversation extends Agent<Env> {
     });
   }
 
-  /** Handles every queued message, oldest first; each is marked processed together with its result. */
-  async #drain(): Promise<void> {
-    if (!this.#store.nextInbound()) return;
-    await this.#withEngine(async (engine) => {
-      for (let next = this.#store.nextInbound(); next; next = this.#store.nextInbound()) {
-        const message = next;
-        let result: ReceiveResult;
-        try {
-          result = await engine.handleInbound(message);
-        } catch (error) {
-          // Retried by the next call or the resume alarm; a message that keeps failing is set
-          // aside, so it cannot block the conversation's later messages.
-          const attempts = this.#store.failedAttempt(message.id);
-          if (attempts < MAX_ATTEMPTS) {
-            await this.#rearmResume();
-            throw error;
-          }
-          log.error('conversation: message set aside after repeated failures', {
-            conversation: this.name,
-            messageId: message.id,
-            attempts,
-            error,
-          });
-          result = setAside(message.id, this.#store.session());
-        }
-        this.#store.complete(message.id, result, Date.now());
-        if (result.sessionId) await this.#armTimeout(engine);
-      }
+  /**
+   * The media queue's answer for a message accepted with `waitForMedia`: the stored file (linked
+   * as the message's media, so its turn and transcript row have `r2Key`) or `failed` (it goes on
+   * without the file, Infobip's URL kept). Returns once recorded; the message and those queued
+   * behind it are then handled in the background. Idempotent: for a message no longer waiting
+   * (already answered, given up, handled) it changes nothing and answers `attached: false`.
+   */
+  async attachMedia(messageId: string, outcome: MediaOutcome): Promise<{ attached: boolean }> {
+    const media = 'media' in outcome ? outcome.media : null;
+    if (!this.#store.endMediaWait(messageId, media)) return { attached: false };
+    if (!media) {
+      log.warn('conversation: message goes on without its file', {
+        conversation: this.name,
+        messageId,
+        reason: 'failed' in outcome ? outcome.failed : null,
+      });
+    }
+    this.ctx.waitUntil(
+      this.#serial(() => this.#drain()).catch((error: unknown) =>
+        log.warn('conversation: background handling failed', { conversation: this.name, messageId, error }),
+      ),
+    );
+    return { attached: true };
+  }
+
+  /**
+   * The oldest queued message if it can be handled now: not one still waiting for its file
+   * (everything behind it waits too, to keep arrival order) — unless it has waited
+   * `MEDIA_WAIT_MINUTES`, then it goes on without the file.
+   */
+  #nextReady(): InboundMessage | null {
+    const next = this.#store.nextInbound();
+    if (!next) return null;
+    const since = this.#store.mediaWaitSince(next.id);
+    if (since === null) return next;
+    if (Date.now() - since < MEDIA_WAIT_MINUTES * 60_000) return null;
+    log.warn('conversation: media never attached, message goes on without its file', {
+      conversation: this.name,
+      messageId: next.id,
+      waitedMinutes: Math.round((Date.now() - since) / 60_000),
     });
-    await this.#disarm('resume_schedule_id');
+    this.#store.endMediaWait(next.id, null);
+    return this.#store.nextInbound();
+  }
+
+  /**
+   * Handles queued messages, oldest first, each marked processed together with its result;
+   * stops at a message waiting for its file, and has the resume alarm look again when that wait
+   * runs out.
+   */
+  async #drain(): Promise<void> {
+    if (this.#nextReady()) {
+      await this.#withEngine(async (engine) => {
+        for (let next = this.#nextReady(); next; next = this.#nextReady()) {
+          const message = next;
+          let result: ReceiveResult;
+          try {
+            result = await engine.handleInbound(message);
+          } catch (error) {
+            // Retried by the next call or the resume alarm; a message that keeps failing is set
+            // aside, so it cannot block the conversation's later messages.
+            const attempts = this.#store.failedAttempt(message.id);
+            if (attempts < MAX_ATTEMPTS) {
+              await this.#rearmResume();
+              throw error;
+            }
+            log.error('conversation: message set aside after repeated failures', {
+              conversation: this.name,
+              messageId: message.id,
+              attempts,
+              error,
+            });
+            result = setAside(message.id, this.#store.session());
+          }
+          this.#store.complete(message.id, result, Date.now());
+          if (result.sessionId) await this.#armTimeout(engine);
+        }
+      });
+    }
+    const waiting = this.#store.nextInbound();
+    const since = waiting && this.#store.mediaWaitSince(waiting.id);
+    if (since) {
+      await this.#rearmResume(Math.max(1, Math.ceil((since + MEDIA_WAIT_MINUTES * 60_000 - Date.now()) / 1000)));
+    } else {
+      await this.#disarm('resume_schedule_id');
+    }
   }
 
   /**
@@ -266,14 +330,14 @@ export class Conversation extends Agent<Env> {
     this.#store.setMeta('timeout_schedule_id', schedule.id);
   }
 
-  async #rearmResume(): Promise<void> {
+  async #rearmResume(seconds = RESUME_AFTER_SECONDS): Promise<void> {
     await this.#disarm('resume_schedule_id');
-    await this.#armResume();
+    await this.#armResume(seconds);
   }
 
-  async #armResume(): Promise<void> {
+  async #armResume(seconds = RESUME_AFTER_SECONDS): Promise<void> {
     if (this.#store.meta('resume_schedule_id')) return;
-    const schedule = await this.schedule(RESUME_AFTER_SECONDS, 'resumePending');
+    const schedule = await this.schedule(seconds, 'resumePending');
     this.#store.setMeta('resume_schedule_id', schedule.id);
   }
 

@@ -17,6 +17,8 @@ export interface Env {
   OUTBOX_PUBLISHER: DurableObjectNamespace<OutboxPublisher>;
   EGRESS_QUEUE: Queue;
   EVENTS_QUEUE: Queue;
+  /** Inbound media to copy to R2 (workers/infobip/media.ts `MediaJob`). */
+  MEDIA_QUEUE: Queue;
   FILES: R2Bucket;
   METRICS?: AnalyticsEngineDataset;
   /** RS256 private key for access tokens: PKCS#8 PEM or a private JWK (JSON). */

@@ -1,9 +1,10 @@
 /**
  * The Conversation object's own storage (Durable Object SQLite): the live session, the inbox of
  * messages not yet handled (arrival order), processed message ids (dedupe), the transcript
- * window the model sees, and the journal of the running turn. Every method is synchronous: a
- * Durable Object's SQLite writes are durable before the object's next output, so "write the
- * journal, then act" holds without awaiting.
+ * window the model sees, and the journal of the running turn. A queued message may be waiting
+ * for its file (inbound media being copied by the media queue); everything behind it waits too.
+ * Every method is synchronous: a Durable Object's SQLite writes are durable before the object's
+ * next output, so "write the journal, then act" holds without awaiting.
  */
 import { newId } from '../../db/ids';
 import type { MessageMedia } from '../../db/schema';
@@ -15,6 +16,9 @@ import type { MessageRow, SessionOwner, SessionRecord } from './session-store';
 export const TRANSCRIPT_WINDOW = 60;
 /** Processed ids kept for dedupe; channels redeliver within minutes, so a long tail is enough. */
 export const PROCESSED_IDS_KEPT = 2_000;
+
+/** What the media queue reports for a message waiting for its file: the stored file, or why there is none. */
+export type MediaOutcome = { media: MessageMedia } | { failed: string };
 
 export interface OpenTurn {
   id: string;
@@ -48,7 +52,8 @@ const SCHEMA = [
      message_id TEXT NOT NULL UNIQUE,
      payload TEXT NOT NULL,
      row_id TEXT,
-     attempts INTEGER NOT NULL DEFAULT 0
+     attempts INTEGER NOT NULL DEFAULT 0,
+     media_wait_since INTEGER
    )`,
   `CREATE TABLE IF NOT EXISTS processed_messages (
      message_id TEXT PRIMARY KEY,
@@ -79,6 +84,10 @@ const str = (v: SqlStorageValue | undefined): string | null => (v === null || v 
 export class ConversationStore {
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
+    // Objects created before inbound media went through the media queue lack the column.
+    if (!this.all("SELECT 1 FROM pragma_table_info('inbox') WHERE name = 'media_wait_since'").length) {
+      sql.exec('ALTER TABLE inbox ADD COLUMN media_wait_since INTEGER');
+    }
   }
 
   private all(query: string, ...bindings: SqlStorageValue[]): Row[] {
@@ -143,10 +152,43 @@ export class ConversationStore {
 
   // --- inbox and dedupe ------------------------------------------------------------------
 
-  /** Queues a message; false when it is already queued or was processed (a redelivery). */
-  enqueue(message: InboundMessage): boolean {
+  /**
+   * Queues a message; false when it is already queued or was processed (a redelivery). With
+   * `waitForMediaSince` (a time in ms) the message waits for its file (`attachMedia`) before it
+   * can be handled — and so does every message queued after it.
+   */
+  enqueue(message: InboundMessage, { waitForMediaSince = null }: { waitForMediaSince?: number | null } = {}): boolean {
     if (this.wasProcessed(message.id) || this.isQueued(message.id)) return false;
-    this.sql.exec('INSERT INTO inbox (message_id, payload) VALUES (?, ?)', message.id, JSON.stringify(message));
+    this.sql.exec(
+      'INSERT INTO inbox (message_id, payload, media_wait_since) VALUES (?, ?, ?)',
+      message.id,
+      JSON.stringify(message),
+      waitForMediaSince,
+    );
+    return true;
+  }
+
+  /** Since when (ms) a queued message has been waiting for its file; null when it is not waiting. */
+  mediaWaitSince(messageId: string): number | null {
+    const [r] = this.all('SELECT media_wait_since FROM inbox WHERE message_id = ?', messageId);
+    return r?.media_wait_since === null || r?.media_wait_since === undefined ? null : Number(r.media_wait_since);
+  }
+
+  /**
+   * Ends a queued message's wait for its file: `media` (when given) replaces the message's media,
+   * so the turn and its transcript row see the stored file. False when the message is not
+   * waiting (handled, never queued, or its wait already ended) — nothing is changed then.
+   */
+  endMediaWait(messageId: string, media: MessageMedia | null): boolean {
+    const [r] = this.all('SELECT payload FROM inbox WHERE message_id = ? AND media_wait_since IS NOT NULL', messageId);
+    if (!r) return false;
+    const message = JSON.parse(String(r.payload)) as InboundMessage;
+    const payload = media ? { ...message, media } : message;
+    this.sql.exec(
+      'UPDATE inbox SET payload = ?, media_wait_since = NULL WHERE message_id = ?',
+      JSON.stringify(payload),
+      messageId,
+    );
     return true;
   }
 

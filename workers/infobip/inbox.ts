@@ -1,7 +1,8 @@
 /**
  * `webhook_inbox`: what the Infobip webhook stores before answering 200, and what happens to
- * each stored result afterwards — inbound messages go (customer identified, media copied to R2)
- * to their Conversation object, which stores them and runs the agent in the background;
+ * each stored result afterwards — inbound messages go (customer identified) to their
+ * Conversation object, which stores them and runs the agent in the background (a media message
+ * waits there for its file, which the media queue copies to R2: see media.ts);
  * delivery and seen reports move the outbound message's status. A row is marked processed only
  * when that succeeded; the scheduled handler retries the rest, so a failure after the 200 loses
  * nothing.
@@ -9,7 +10,7 @@
 import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
-import { agentMessages, webhookInbox, type MessageMedia } from '../../db/schema';
+import { agentMessages, webhookInbox } from '../../db/schema';
 import { conversationName } from '../agent/channel';
 import { log } from '../core/observability/logger';
 import { enqueueEvent } from '../core/outbox/enqueue';
@@ -23,29 +24,21 @@ import {
   type NormalisedInbound,
   type WebhookItem,
 } from './adapter';
-import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
-import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
-import { sha256Hex } from '../core/crypto/hash';
+import type { ConnectionRow } from './connections';
+import type { MediaJob } from './media';
 
 export type InboxRow = typeof webhookInbox.$inferSelect;
 
 /** Processing passes a row gets (the webhook's, then the cron's) before it is left for an operator. */
 export const MAX_INBOX_ATTEMPTS = 10;
-/** Passes after which an inbound message whose media cannot be downloaded goes on without the file. */
-export const MAX_MEDIA_ATTEMPTS = 5;
 const INSERT_CHUNK = 500;
 const RAW_BODY_LIMIT = 64 * 1024;
 
-export type InboxEnv = Pick<
-  Env,
-  'CONVERSATION' | 'FILES' | 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY' | 'OUTBOX_PUBLISHER'
->;
+export type InboxEnv = Pick<Env, 'CONVERSATION' | 'MEDIA_QUEUE' | 'OUTBOX_PUBLISHER'>;
 
 export interface InboxDeps {
   db: Database;
   env: InboxEnv;
-  /** Client options for media downloads (tests shorten backoff). */
-  client?: ClientOverrides;
 }
 
 /**
@@ -184,76 +177,6 @@ export async function applyStatusReport(
   });
 }
 
-/** R2 key of an inbound file: per workspace and connection, named by the message id's hash (idempotent). */
-async function mediaKey(workspaceId: string, connectionId: string, messageId: string): Promise<string> {
-  // The first 16 bytes of the digest.
-  const hex = (await sha256Hex(messageId)).slice(0, 32);
-  return `ws/${workspaceId}/whatsapp/${connectionId}/${hex}`;
-}
-
-/** Infobip's media links are on Infobip; we send the API key nowhere else. */
-function mayCarryApiKey(url: string, connection: ConnectionRow): boolean {
-  try {
-    const host = new URL(url).hostname;
-    const own = connection.baseUrl ? new URL(connection.baseUrl).hostname : null;
-    return host === own || host === 'infobip.com' || host.endsWith('.infobip.com');
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The media step: copies an inbound file from Infobip (which keeps it about 7 days) into R2,
- * with the connection's API key, and links it to the message (`media.r2Key`, so the agent's
- * `attach_receipt` can use it). Idempotent: a file already copied is not downloaded again.
- */
-export async function storeInboundMedia(
-  deps: InboxDeps,
-  connection: ConnectionRow,
-  message: NormalisedInbound,
-): Promise<MessageMedia> {
-  const url = mediaUrlOf(message);
-  const media: MessageMedia = { ...(message.media ?? {}) };
-  if (!url) return media;
-  const key = await mediaKey(connection.workspaceId, connection.id, message.id);
-  const existing = await deps.env.FILES.head(key);
-  if (existing) {
-    return {
-      ...media,
-      r2Key: key,
-      size: existing.size,
-      ...(existing.httpMetadata?.contentType ? { contentType: existing.httpMetadata.contentType } : {}),
-      ...(existing.customMetadata?.sha256 ? { sha256: existing.customMetadata.sha256 } : {}),
-    };
-  }
-  const client = await clientFor(deps.env, connection, deps.client);
-  if (!client) throw new Error('this connection has no Infobip credentials and the sandbox is off in production');
-  if (isSandbox(connection)) {
-    // The sandbox serves only the files the simulator stored; anything else cannot be fetched.
-    if (!url.startsWith(`${sandboxBaseUrl(deps.env.APP_URL, connection.id)}/`)) {
-      throw new Error('the sandbox has no such media (only simulator uploads can be downloaded)');
-    }
-  } else if (!mayCarryApiKey(url, connection)) {
-    throw new Error(`media URL host is not Infobip: ${new URL(url).hostname}`);
-  }
-  const download = await client.downloadMedia(url);
-  if (!download.ok) throw new Error(`media download failed: ${download.code} ${download.message}`);
-  const sha256 = await sha256Hex(download.bytes as Uint8Array<ArrayBuffer>);
-  const contentType = download.contentType?.split(';')[0]?.trim() || 'application/octet-stream';
-  await deps.env.FILES.put(key, download.bytes, {
-    httpMetadata: { contentType },
-    customMetadata: { workspaceId: connection.workspaceId, messageId: message.id, sha256 },
-  });
-  return {
-    ...media,
-    r2Key: key,
-    contentType,
-    size: download.bytes.byteLength,
-    sha256,
-    ...(media.filename || !download.filename ? {} : { filename: download.filename }),
-  };
-}
-
 interface PreparedInbound {
   row: InboxRow;
   message: NormalisedInbound;
@@ -266,11 +189,11 @@ interface PreparedInbound {
  * Processes stored rows: reports first (cheap, independent), then inbound messages grouped by
  * conversation, conversations in parallel. Within a conversation messages go to its object one
  * after the other (`Conversation.accept`, which returns once the object has stored the message,
- * not after the agent's turn); a message that cannot be prepared (its media not yet
- * downloadable) or that the object did not take stops its conversation for this pass, so later
- * ones do not overtake it. Each row is marked processed once the object has it; on failure it
- * keeps its error and is retried by `retryPendingWebhooks`. The agent's replies are written and
- * published by the object itself, after this returns.
+ * not after the agent's turn); a message the object did not take (or whose media job could not
+ * be sent) stops its conversation for this pass, so later ones do not overtake it. Each row is
+ * marked processed once the object has it (and, for media, the media queue has its job); on
+ * failure it keeps its error and is retried by `retryPendingWebhooks`. The agent's replies are
+ * written and published by the object itself, after this returns.
  */
 export async function processInboxRows(
   deps: InboxDeps,
@@ -279,12 +202,6 @@ export async function processInboxRows(
   let processed = 0;
   let failed = 0;
   let statusChanged = false;
-  const connectionCache = new Map<string, Promise<ConnectionRow | undefined>>();
-  const connectionOf = (id: string) => {
-    let found = connectionCache.get(id);
-    if (!found) connectionCache.set(id, (found = findLiveConnection(deps.db, id)));
-    return found;
-  };
 
   const conversations = new Map<string, PreparedInbound[]>();
   for (const row of rows) {
@@ -320,7 +237,7 @@ export async function processInboxRows(
   }
 
   const outcomes = await Promise.all(
-    [...conversations.values()].map((messages) => deliverConversation(deps, messages, connectionOf)),
+    [...conversations.values()].map((messages) => deliverConversation(deps, messages)),
   );
   for (const outcome of outcomes) {
     processed += outcome.processed;
@@ -334,21 +251,22 @@ export async function processInboxRows(
 
 /**
  * Hands one conversation's messages to its object, in order, each awaited: a message goes only
- * after the one before it was taken, so a failure (the object unavailable, media not yet
- * downloadable) leaves it and every later one for the next pass instead of letting them overtake.
- * A message the object already has (`duplicate`, e.g. the answer to an earlier pass was lost) is
- * simply marked processed.
+ * after the one before it was taken, so a failure (the object unavailable, the media queue
+ * refusing a job) leaves it and every later one for the next pass instead of letting them
+ * overtake. A message with a file is accepted as waiting for it — the object handles neither it
+ * nor anything behind it until the media queue has copied the file (or given up) — and its job
+ * goes to `MEDIA_QUEUE`; no download happens here. A message the object already has
+ * (`duplicate`, e.g. the answer to an earlier pass was lost) is marked processed, a media job
+ * sent again (the consumer is idempotent).
  */
 async function deliverConversation(
   deps: InboxDeps,
   messages: PreparedInbound[],
-  connectionOf: (id: string) => Promise<ConnectionRow | undefined>,
 ): Promise<{ processed: number; failed: number }> {
   const first = messages[0]!;
   const workspaceId = first.row.workspaceId;
-  const stub = deps.env.CONVERSATION.getByName(
-    conversationName({ workspaceId, channel: 'whatsapp', contact: first.contact }),
-  );
+  const conversation = conversationName({ workspaceId, channel: 'whatsapp', contact: first.contact });
+  const stub = deps.env.CONVERSATION.getByName(conversation);
   try {
     const latest = messages.at(-1)!;
     await findOrCreateCustomerByWhatsApp(
@@ -371,29 +289,32 @@ async function deliverConversation(
     return { processed, failed: failed + messages.length - index };
   };
 
-  for (const [index, prepared] of messages.entries()) {
-    const { row } = prepared;
-    let message = prepared.message;
-    let note: string | null = null;
-    if (mediaUrlOf(message)) {
-      try {
-        const connection = await connectionOf(row.connectionId);
-        if (!connection) throw new Error('the connection was removed');
-        message = { ...message, media: await storeInboundMedia(deps, connection, message) };
-      } catch (error) {
-        if (row.attempts + 1 < MAX_MEDIA_ATTEMPTS) return holdFrom(index, error);
-        note = `media not stored: ${error instanceof Error ? error.message : String(error)}`;
-        log.warn('webhook: media given up, message delivered without the file', { inboxId: row.id, error });
-      }
-    }
+  for (const [index, { row, message }] of messages.entries()) {
+    const waitForMedia = mediaUrlOf(message) !== null;
     try {
-      await stub.accept(message);
+      await stub.accept(message, { waitForMedia });
     } catch (error) {
       log.warn('webhook: conversation did not take the message', { inboxId: row.id, error });
       return holdFrom(index, error);
     }
+    if (waitForMedia) {
+      const job: MediaJob = {
+        workspaceId,
+        connectionId: row.connectionId,
+        inboxId: row.id,
+        messageId: message.id,
+        conversation,
+      };
+      try {
+        await deps.env.MEDIA_QUEUE.send(job);
+      } catch (error) {
+        // The object holds the message waiting; the next pass finds it a duplicate and sends the job.
+        log.warn('webhook: media job not sent', { inboxId: row.id, error });
+        return holdFrom(index, error);
+      }
+    }
     try {
-      await markProcessed(deps.db, row.id, note);
+      await markProcessed(deps.db, row.id);
       processed++;
     } catch (error) {
       // The object has it; the next pass finds it a duplicate there and marks the row then.
@@ -405,8 +326,8 @@ async function deliverConversation(
 }
 
 /**
- * The cron's retry: rows not processed a minute after they arrived (the DO or the database was
- * unavailable, media could not be fetched yet), oldest first, up to `MAX_INBOX_ATTEMPTS` passes.
+ * The cron's retry: rows not processed a minute after they arrived (the DO, the database or the
+ * media queue was unavailable), oldest first, up to `MAX_INBOX_ATTEMPTS` passes.
  */
 export async function retryPendingWebhooks(
   deps: InboxDeps,

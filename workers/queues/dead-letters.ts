@@ -2,23 +2,38 @@
  * Consumers of the dead-letter queues. `nexova-egress-dlq`: the message's retries ran out, so
  * it is marked FAILED (its last error kept) and recorded in `dead_letters`, where operators see
  * it (`GET /api/v1/messages/failed`) and can retry it. `nexova-events-dlq`: the event is
- * recorded for the ops view. Both are idempotent (one dead letter per queue and event).
+ * recorded for the ops view. `nexova-media-dlq`: a media job whose giving up failed — its
+ * message goes on without the file (so the conversation is not blocked) and the job is recorded.
+ * All are idempotent (one dead letter per queue and event; the inbox row's id for media).
  */
-import { createDb } from '../../db/client';
+import { createDb, type Database } from '../../db/client';
 import { log } from '../core/observability/logger';
 import { metricsFor } from '../core/observability/metrics-binding';
 import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
 import { EgressPayload, failExhausted, recordDeadLetter } from '../infobip/egress';
+import { MediaJob, settleMedia } from '../infobip/media';
 import { OutboxMessageSchema, QUEUES } from './message';
 
+const SOURCES: Record<string, string> = {
+  [QUEUES.egressDlq]: QUEUES.egress,
+  [QUEUES.eventsDlq]: QUEUES.events,
+  [QUEUES.mediaDlq]: QUEUES.media,
+};
+
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const source = batch.queue === QUEUES.egressDlq ? QUEUES.egress : QUEUES.events;
+  const source = SOURCES[batch.queue] ?? QUEUES.events;
   const handle = createDb(env.HYPERDRIVE.connectionString, { max: 2 });
   let failed = false;
   try {
     for (const message of batch.messages) {
       try {
+        if (source === QUEUES.media) {
+          await releaseMediaJob(handle.db, env, message);
+          metricsFor(env).increment('dead_letters_total', { queue: source });
+          message.ack();
+          continue;
+        }
         const event = OutboxMessageSchema.safeParse(message.body);
         const payload = event.success ? EgressPayload.safeParse(event.data.payload) : undefined;
         const agentMessageId = source === QUEUES.egress && payload?.success ? payload.data.messageId : null;
@@ -43,4 +58,21 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     await handle.close().catch(() => {});
   }
   if (failed) await pokeOutboxPublisher(env);
+}
+
+/** A media job out of retries: its message goes on without the file, and the job is recorded. */
+async function releaseMediaJob(db: Database, env: Env, message: Message<unknown>): Promise<void> {
+  const job = MediaJob.safeParse(message.body);
+  if (job.success) {
+    await settleMedia({ db, env }, job.data, { failed: 'retries exhausted' });
+    metricsFor(env).increment('media_jobs_total', { outcome: 'given_up' });
+  }
+  await recordDeadLetter(db, {
+    queue: QUEUES.media,
+    workspaceId: job.success ? job.data.workspaceId : null,
+    eventId: job.success ? job.data.inboxId : null,
+    body: message.body,
+    error: 'retries exhausted',
+    attempts: message.attempts,
+  });
 }

@@ -15,6 +15,8 @@ export const QUEUES = {
   egressDlq: 'nexova-egress-dlq',
   events: 'nexova-events',
   eventsDlq: 'nexova-events-dlq',
+  media: 'nexova-media',
+  mediaDlq: 'nexova-media-dlq',
 } as const;
 
 /** Exponential backoff for queue retries: 10 s, 30 s, 90 s … capped at 5 min; `Retry-After` wins when given. */

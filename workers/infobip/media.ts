@@ -1,0 +1,170 @@
+/**
+ * Inbound media (receipts): Infobip keeps a customer's file about 7 days behind a URL that needs
+ * the API key, so every inbound file is copied into R2 and linked to its message. The webhook's
+ * hand-off accepts the message into its Conversation object as waiting for its file and sends a
+ * `MediaJob` to the media queue; the queue's consumer copies the file (`copyInboundMedia`) and
+ * tells the object (`settleMedia`), which then runs the message's turn — with the file — and the
+ * ones queued behind it. A copy that keeps failing is given up: the message goes on without the
+ * file (Infobip's URL kept) and the `webhook_inbox` row says `media not stored: …`.
+ */
+import { and, eq, isNull, like, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { webhookInbox, type MessageMedia } from '../../db/schema';
+import type { MediaOutcome } from '../agent/conversation-store';
+import { sha256Hex } from '../core/crypto/hash';
+import type { Env } from '../env';
+import { mediaUrlOf, parseWebhookResult, type NormalisedInbound } from './adapter';
+import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
+import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
+
+/**
+ * Deliveries of a media job before the message goes on without its file (the consumer gives up
+ * on this one; wrangler.toml's `max_retries` for `nexova-media` is the same, so the DLQ only sees
+ * a job whose giving up itself failed).
+ */
+export const MEDIA_MAX_ATTEMPTS = 5;
+
+/** The body of a `nexova-media` queue message: which stored inbound message's file to copy, and whose conversation waits for it. */
+export const MediaJob = z.object({
+  workspaceId: z.string().min(1),
+  connectionId: z.string().min(1),
+  /** The `webhook_inbox` row the message arrived in (its payload has the media URL; its `error` gets the outcome). */
+  inboxId: z.string().min(1),
+  /** Infobip's message id. */
+  messageId: z.string().min(1),
+  /** The Conversation object's name (`conversationName`) holding the message. */
+  conversation: z.string().min(1),
+});
+export type MediaJob = z.infer<typeof MediaJob>;
+
+export interface MediaDeps {
+  db: Database;
+  env: Pick<Env, 'CONVERSATION' | 'FILES' | 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'>;
+  /** Client options for downloads (tests shorten backoff). */
+  client?: ClientOverrides;
+}
+
+/** R2 key of an inbound file: per workspace and connection, named by the message id's hash (idempotent). */
+async function mediaKey(workspaceId: string, connectionId: string, messageId: string): Promise<string> {
+  // The first 16 bytes of the digest.
+  const hex = (await sha256Hex(messageId)).slice(0, 32);
+  return `ws/${workspaceId}/whatsapp/${connectionId}/${hex}`;
+}
+
+/** Infobip's media links are on Infobip; we send the API key nowhere else. */
+function mayCarryApiKey(url: string, connection: ConnectionRow): boolean {
+  try {
+    const host = new URL(url).hostname;
+    const own = connection.baseUrl ? new URL(connection.baseUrl).hostname : null;
+    return host === own || host === 'infobip.com' || host.endsWith('.infobip.com');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies an inbound file from Infobip into R2 with the connection's API key and returns the
+ * message's media with the file linked (`r2Key`, which the agent's `attach_receipt` reads).
+ * Idempotent: a file already copied is not downloaded again.
+ */
+export async function storeInboundMedia(
+  deps: Pick<MediaDeps, 'env' | 'client'>,
+  connection: ConnectionRow,
+  message: NormalisedInbound,
+): Promise<MessageMedia> {
+  const url = mediaUrlOf(message);
+  const media: MessageMedia = { ...(message.media ?? {}) };
+  if (!url) return media;
+  const key = await mediaKey(connection.workspaceId, connection.id, message.id);
+  const existing = await deps.env.FILES.head(key);
+  if (existing) {
+    return {
+      ...media,
+      r2Key: key,
+      size: existing.size,
+      ...(existing.httpMetadata?.contentType ? { contentType: existing.httpMetadata.contentType } : {}),
+      ...(existing.customMetadata?.sha256 ? { sha256: existing.customMetadata.sha256 } : {}),
+    };
+  }
+  const client = await clientFor(deps.env, connection, deps.client);
+  if (!client) throw new Error('this connection has no Infobip credentials and the sandbox is off in production');
+  if (isSandbox(connection)) {
+    // The sandbox serves only the files the simulator stored; anything else cannot be fetched.
+    if (!url.startsWith(`${sandboxBaseUrl(deps.env.APP_URL, connection.id)}/`)) {
+      throw new Error('the sandbox has no such media (only simulator uploads can be downloaded)');
+    }
+  } else if (!mayCarryApiKey(url, connection)) {
+    throw new Error(`media URL host is not Infobip: ${new URL(url).hostname}`);
+  }
+  const download = await client.downloadMedia(url);
+  if (!download.ok) throw new Error(`media download failed: ${download.code} ${download.message}`);
+  const sha256 = await sha256Hex(download.bytes as Uint8Array<ArrayBuffer>);
+  const contentType = download.contentType?.split(';')[0]?.trim() || 'application/octet-stream';
+  await deps.env.FILES.put(key, download.bytes, {
+    httpMetadata: { contentType },
+    customMetadata: { workspaceId: connection.workspaceId, messageId: message.id, sha256 },
+  });
+  return {
+    ...media,
+    r2Key: key,
+    contentType,
+    size: download.bytes.byteLength,
+    sha256,
+    ...(media.filename || !download.filename ? {} : { filename: download.filename }),
+  };
+}
+
+/** A media job's work: the message read back from its `webhook_inbox` row, its file copied to R2. Throws what failed. */
+export async function copyInboundMedia(deps: MediaDeps, job: MediaJob): Promise<MessageMedia> {
+  const [row] = await deps.db
+    .select()
+    .from(webhookInbox)
+    .where(and(eq(webhookInbox.id, job.inboxId), eq(webhookInbox.workspaceId, job.workspaceId)));
+  if (!row) throw new Error('the webhook row of this message is gone');
+  const parsed = parseWebhookResult((row.payload ?? {}) as Record<string, unknown>, row.connectionId);
+  if (!parsed.ok || parsed.item.kind !== 'INBOUND' || parsed.item.message.id !== job.messageId) {
+    throw new Error('the webhook row does not hold this inbound message');
+  }
+  const connection = await findLiveConnection(deps.db, row.connectionId);
+  if (!connection || connection.workspaceId !== job.workspaceId) throw new Error('the connection was removed');
+  return storeInboundMedia(deps, connection, parsed.item.message);
+}
+
+/**
+ * Ends the message's wait in its conversation (the file linked, or going on without it) and
+ * records the outcome on its `webhook_inbox` row: no note for a stored file, `media not stored: …`
+ * otherwise. Idempotent: a message no longer waiting (an earlier delivery settled it) is left
+ * as it is, row included; answers whether this call ended the wait.
+ */
+export async function settleMedia(
+  deps: Pick<MediaDeps, 'db' | 'env'>,
+  job: MediaJob,
+  outcome: MediaOutcome,
+): Promise<boolean> {
+  const { attached } = await deps.env.CONVERSATION.getByName(job.conversation).attachMedia(job.messageId, outcome);
+  if (attached) await noteInboxRow(deps.db, job, 'failed' in outcome ? `media not stored: ${outcome.failed}` : null);
+  return attached;
+}
+
+const RETRY_NOTE = 'media not stored yet';
+
+/**
+ * Records a failed copy that the queue will retry, so operators see why the message is waiting.
+ * A row whose outcome is already written (a redelivered job failing after it) keeps it.
+ */
+export async function noteMediaRetry(db: Database, job: MediaJob, attempt: number, reason: string): Promise<void> {
+  await noteInboxRow(
+    db,
+    job,
+    `${RETRY_NOTE} (attempt ${attempt} of ${MEDIA_MAX_ATTEMPTS}): ${reason}`,
+    or(isNull(webhookInbox.error), like(webhookInbox.error, `${RETRY_NOTE} %`)),
+  );
+}
+
+async function noteInboxRow(db: Database, job: MediaJob, note: string | null, condition?: SQL): Promise<void> {
+  await db
+    .update(webhookInbox)
+    .set({ error: note?.slice(0, 1000) ?? null })
+    .where(and(eq(webhookInbox.id, job.inboxId), eq(webhookInbox.workspaceId, job.workspaceId), condition));
+}
