@@ -63,6 +63,8 @@ function Backlog() {
       data.egress.failed +
       data.deadLetters.egress +
       data.deadLetters.events +
+      data.deadLetters.media +
+      data.media.retrying +
       data.webhookInbox.unprocessed +
       data.webhookInbox.invalidLast24h ===
       0;
@@ -92,16 +94,16 @@ function Backlog() {
             <StatCard
               icon={<Skull />}
               label="Cola de errores (DLQ)"
-              value={formatNumber(data!.deadLetters.egress + data!.deadLetters.events)}
-              tone={data!.deadLetters.egress + data!.deadLetters.events > 0 ? 'red' : 'brand'}
-              hint={`${formatNumber(data!.deadLetters.egress)} envíos · ${formatNumber(data!.deadLetters.events)} eventos`}
+              value={formatNumber(data!.deadLetters.egress + data!.deadLetters.events + data!.deadLetters.media)}
+              tone={data!.deadLetters.egress + data!.deadLetters.events + data!.deadLetters.media > 0 ? 'red' : 'brand'}
+              hint={`${formatNumber(data!.deadLetters.egress)} envíos · ${formatNumber(data!.deadLetters.events)} eventos · ${formatNumber(data!.deadLetters.media)} archivos`}
             />
             <StatCard
               icon={<Webhook />}
               label="Webhooks sin procesar"
               value={formatNumber(data!.webhookInbox.unprocessed)}
               tone={data!.webhookInbox.failing > 0 ? 'red' : data!.webhookInbox.unprocessed > 0 ? 'amber' : 'brand'}
-              hint={`${formatNumber(data!.webhookInbox.failing)} con error · ${formatNumber(data!.webhookInbox.invalidLast24h)} inválidos en 24 h · ${waiting(data!.webhookInbox.oldestUnprocessedAgeSeconds)}`}
+              hint={`${formatNumber(data!.webhookInbox.failing)} con error · ${formatNumber(data!.webhookInbox.invalidLast24h)} inválidos en 24 h · ${formatNumber(data!.media.retrying)} archivos reintentando · ${formatNumber(data!.media.notStoredLast24h)} sin guardar en 24 h · ${waiting(data!.webhookInbox.oldestUnprocessedAgeSeconds)}`}
             />
           </div>
         )}

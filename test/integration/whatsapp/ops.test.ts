@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../db/ids';
-import { agentMessages, deadLetters, eventOutbox } from '../../../db/schema';
+import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../../db/schema';
 import { enqueueEvent } from '../../../workers/core/outbox/enqueue';
 import { api } from '../../harness/api';
 import { withOutboxPublisherHeld } from '../../harness/outbox';
@@ -42,19 +42,43 @@ describe('GET /api/v1/ops/queues', () => {
         error: 'BAD_REQUEST',
       });
       expect((await postWebhook(connection, null, { rawBody: 'not json' })).status).toBe(400);
+      await db.insert(deadLetters).values({
+        id: newId('dlq'),
+        queue: 'nexova-media',
+        workspaceId: t.a.id,
+        eventId: newId('whi'),
+        body: {},
+        error: 'retries exhausted',
+      });
+      // The media queue's notes on inbound rows: one file being retried, one given up.
+      for (const error of ['media not stored yet (attempt 2 of 5): timeout', 'media not stored: retries exhausted']) {
+        await db.insert(webhookInbox).values({
+          id: newId('whi'),
+          workspaceId: t.a.id,
+          connectionId: connection.id,
+          kind: 'INBOUND',
+          messageId: `wamid.${crypto.randomUUID()}`,
+          messageType: 'IMAGE',
+          payload: {},
+          processedAt: new Date(),
+          error,
+        });
+      }
 
       const res = await api('/api/v1/ops/queues', owner);
       expect(res.status).toBe(200);
       expect(res.body.outbox.pending).toBeGreaterThanOrEqual(1);
       expect(res.body.outbox.oldestAgeSeconds).toBeGreaterThanOrEqual(120);
       expect(res.body.egress).toMatchObject({ queued: 1, held: 1, failed: 1 });
-      expect(res.body.deadLetters).toEqual({ egress: 1, events: 0 });
+      expect(res.body.deadLetters).toEqual({ egress: 1, events: 0, media: 1 });
+      expect(res.body.media).toEqual({ retrying: 1, notStoredLast24h: 1 });
       expect(res.body.webhookInbox).toMatchObject({ unprocessed: 0, invalidLast24h: 1 });
 
       const other = await api('/api/v1/ops/queues', { token: t.b.owner.token, workspaceId: t.b.id });
       expect(other.body).toMatchObject({
         egress: { queued: 0, held: 0, failed: 0 },
-        deadLetters: { egress: 0, events: 0 },
+        deadLetters: { egress: 0, events: 0, media: 0 },
+        media: { retrying: 0, notStoredLast24h: 0 },
         webhookInbox: { unprocessed: 0, invalidLast24h: 0 },
       });
     }));

@@ -1,7 +1,8 @@
 /**
  * The operations view of one workspace's asynchronous work (plan 2.3, "dashboard BullMQ"): the
- * outbox backlog, outbound messages waiting, held or failed, dead letters not yet redriven, and
- * webhook results not processed. Every figure is scoped to the workspace.
+ * outbox backlog, outbound messages waiting, held or failed, dead letters not yet redriven,
+ * webhook results not processed, and inbound files the media queue is retrying or gave up on
+ * (read from the notes it leaves on `webhook_inbox`). Every figure is scoped to the workspace.
  */
 import { and, count, eq, gt, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
@@ -10,7 +11,8 @@ import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../../
 export interface QueueOverview {
   outbox: { pending: number; oldestAgeSeconds: number | null };
   egress: { queued: number; held: number; failed: number; oldestQueuedAgeSeconds: number | null };
-  deadLetters: { egress: number; events: number };
+  deadLetters: { egress: number; events: number; media: number };
+  media: { retrying: number; notStoredLast24h: number };
   webhookInbox: {
     unprocessed: number;
     failing: number;
@@ -26,7 +28,7 @@ export async function queueOverview(
   db: DbOrTx,
   { workspaceId, now = new Date() }: { workspaceId: string; now?: Date },
 ): Promise<QueueOverview> {
-  const [outbox, messages, letters, inbox, invalid] = await Promise.all([
+  const [outbox, messages, letters, inbox, invalid, media] = await Promise.all([
     db
       .select({ pending: count(), oldest: min(eventOutbox.createdAt) })
       .from(eventOutbox)
@@ -72,6 +74,19 @@ export async function queueOverview(
           gt(webhookInbox.receivedAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)),
         ),
       ),
+    db
+      .select({
+        retrying: sql<number>`count(*) filter (where ${webhookInbox.error} like 'media not stored yet %')`,
+        notStored: sql<number>`count(*) filter (where ${webhookInbox.error} like 'media not stored: %' and ${webhookInbox.receivedAt} > ${new Date(now.getTime() - 24 * 60 * 60 * 1000)})`,
+      })
+      .from(webhookInbox)
+      .where(
+        and(
+          eq(webhookInbox.workspaceId, workspaceId),
+          eq(webhookInbox.kind, 'INBOUND'),
+          sql`${webhookInbox.error} like 'media not stored%'`,
+        ),
+      ),
   ]);
   const byStatus = new Map(messages.map((m) => [m.status, m]));
   const byQueue = new Map(letters.map((l) => [l.queue, Number(l.n)]));
@@ -83,7 +98,12 @@ export async function queueOverview(
       failed: Number(byStatus.get('FAILED')?.n ?? 0),
       oldestQueuedAgeSeconds: ageSeconds(byStatus.get('QUEUED')?.oldest, now),
     },
-    deadLetters: { egress: byQueue.get('nexova-egress') ?? 0, events: byQueue.get('nexova-events') ?? 0 },
+    deadLetters: {
+      egress: byQueue.get('nexova-egress') ?? 0,
+      events: byQueue.get('nexova-events') ?? 0,
+      media: byQueue.get('nexova-media') ?? 0,
+    },
+    media: { retrying: Number(media[0]?.retrying ?? 0), notStoredLast24h: Number(media[0]?.notStored ?? 0) },
     webhookInbox: {
       unprocessed: Number(inbox[0]?.unprocessed ?? 0),
       failing: Number(inbox[0]?.failing ?? 0),

@@ -7,7 +7,17 @@ export const QueueOverviewSchema = z
   .object({
     outbox: z.object({ pending: Count, oldestAgeSeconds: Age }),
     egress: z.object({ queued: Count, held: Count, failed: Count, oldestQueuedAgeSeconds: Age }),
-    deadLetters: z.object({ egress: Count, events: Count }).openapi({ description: 'Dead letters not yet redriven' }),
+    deadLetters: z
+      .object({ egress: Count, events: Count, media: Count })
+      .openapi({ description: 'Dead letters not yet redriven' }),
+    media: z
+      .object({
+        retrying: Count.openapi({ description: 'Inbound files whose copy to R2 failed and is being retried' }),
+        notStoredLast24h: Count.openapi({
+          description: 'Inbound files given up in the last 24 h (their messages went on without them)',
+        }),
+      })
+      .openapi({ description: 'The media queue: inbound files copied from Infobip to R2' }),
     webhookInbox: z.object({
       unprocessed: Count,
       failing: Count.openapi({ description: 'Unprocessed rows whose last attempt failed' }),
