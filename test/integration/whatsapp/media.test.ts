@@ -12,6 +12,7 @@ import { MEDIA_MAX_ATTEMPTS, type MediaJob } from '../../../workers/infobip/medi
 import { putSandboxMedia } from '../../../workers/infobip/sandbox';
 import { QUEUES } from '../../../workers/queues/message';
 import { conversationStub, inbound, randomPhone, toolExecutionsOf, turnsOf } from '../../harness/conversation';
+import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';
 import {
@@ -121,6 +122,7 @@ describe('inbound media through the media queue', () => {
     const attach = (await toolExecutionsOf(session!.id)).filter((e) => e.tool === 'attach_receipt');
     expect(attach).toHaveLength(1);
     expect(attach[0]!.error).toMatchObject({ code: 'NO_ORDER' });
+    expect((await api('/metrics')).body).toMatch(/media_jobs_total\{outcome="stored"\} \d+/);
   });
 
   it('a text sent right after an image waits for the image’s file, then both are answered in order', async () => {
@@ -198,6 +200,9 @@ describe('inbound media through the media queue', () => {
     const attach = (await toolExecutionsOf(view.sessionId)).filter((e) => e.tool === 'attach_receipt');
     expect(attach[0]!.error).toMatchObject({ code: 'NO_RECEIPT' });
     expect(await mediaObjects(connection.id)).toEqual([]);
+    const metrics = (await api('/metrics')).body as string;
+    expect(metrics).toMatch(/media_jobs_total\{outcome="failed"\} \d+/);
+    expect(metrics).toMatch(/media_jobs_total\{outcome="given_up"\} \d+/);
   });
 
   it('a media message delivered twice — by Infobip, then by a retried hand-off — stores one file and runs one turn', async () => {
