@@ -5,7 +5,7 @@
  * on what the webhook does after its 200 (rows handed on) and on what the conversations do after
  * that (the agent's turns).
  */
-import { runInDurableObject } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, asc, eq } from 'drizzle-orm';
 import { vi } from 'vitest';
@@ -14,6 +14,7 @@ import { agentMessages, agentSessions, connections, webhookInbox } from '../../d
 import { conversationName } from '../../workers/agent/channel';
 import { ConversationStore } from '../../workers/agent/conversation-store';
 import { parseWebhookResult } from '../../workers/infobip/adapter';
+import worker from '../../workers/index';
 import { basicAuthorization, hmacSha256Hex } from '../../workers/infobip/webhook-auth';
 import deliveryReport from '../fixtures/infobip/delivery-report.json';
 import inboundButtonReply from '../fixtures/infobip/inbound-button-reply.json';
@@ -225,6 +226,21 @@ export async function queuedReply(
 export async function messageRow(id: string) {
   const [row] = await testDb().select().from(agentMessages).where(eq(agentMessages.id, id));
   return row!;
+}
+
+/**
+ * Runs one queue message (delivery number `attempts`) through the Worker's queue handler; answers
+ * what was acknowledged or retried, and the delays the retries asked for.
+ */
+export async function consumeQueueMessage(queue: string, body: unknown, attempts = 1) {
+  const id = `qm-${crypto.randomUUID()}`;
+  const batch = createMessageBatch(queue, [{ id, timestamp: new Date(), attempts, body }]);
+  // The queue result records which messages were retried; the delay asked for is read here.
+  const retry = vi.spyOn(batch.messages[0]!, 'retry');
+  const ctx = createExecutionContext();
+  await worker.queue!(batch, env, ctx);
+  const delays = retry.mock.calls.map(([options]) => options?.delaySeconds);
+  return { id, result: await getQueueResult(batch, ctx), delays };
 }
 
 /** The body of an egress queue message, as the outbox publisher sends it. */

@@ -1,9 +1,6 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetters, eventOutbox, processedEvents } from '../../../db/schema';
-import worker from '../../../workers/index';
 import { resetCircuitBreakers } from '../../../workers/infobip/client';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
@@ -17,6 +14,7 @@ import {
   messageRow,
   queuedReply,
   type TestConnection,
+  consumeQueueMessage,
 } from '../../harness/whatsapp';
 
 let t: Tenants;
@@ -50,16 +48,7 @@ function fake(host: string, ...responses: Parameters<typeof fakeInfobip>[1][]) {
 }
 
 /** Runs the egress (or egress DLQ) consumer through the Worker's queue handler. */
-async function consume(queue: string, body: unknown, attempts = 1) {
-  const id = `qm-${crypto.randomUUID()}`;
-  const batch = createMessageBatch(queue, [{ id, timestamp: new Date(), attempts, body }]);
-  // The queue result records which messages were retried; the delay asked for is read here.
-  const retry = vi.spyOn(batch.messages[0]!, 'retry');
-  const ctx = createExecutionContext();
-  await worker.queue!(batch, env, ctx);
-  const delays = retry.mock.calls.map(([options]) => options?.delaySeconds);
-  return { id, result: await getQueueResult(batch, ctx), delays };
-}
+const consume = consumeQueueMessage;
 
 describe('egress consumer', () => {
   it('sends a queued reply with our message id and App key, marks it SENT and acknowledges', async () => {

@@ -1,11 +1,10 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject } from 'cloudflare:test';
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { deadLetters, webhookInbox } from '../../../db/schema';
 import { conversationName } from '../../../workers/agent/channel';
 import { ConversationStore } from '../../../workers/agent/conversation-store';
-import worker from '../../../workers/index';
 import { parseWebhook } from '../../../workers/infobip/adapter';
 import { processInboxRows, retryPendingWebhooks, storeWebhookItems } from '../../../workers/infobip/inbox';
 import { MEDIA_MAX_ATTEMPTS, type MediaJob } from '../../../workers/infobip/media';
@@ -28,6 +27,7 @@ import {
   sessionOf,
   waitForConversations,
   waitForInbox,
+  consumeQueueMessage,
 } from '../../harness/whatsapp';
 
 let t: Tenants;
@@ -65,17 +65,7 @@ function jobFor(row: typeof webhookInbox.$inferSelect, from: string): MediaJob {
   };
 }
 
-/** Runs one queue message through the Worker's queue handler; answers what was acked or retried. */
-async function consume(queue: string, body: unknown, attempts = 1) {
-  const id = `qm-${crypto.randomUUID()}`;
-  const messages = createMessageBatch(queue, [{ id, timestamp: new Date(), attempts, body }]);
-  // The queue result records which messages were retried; the delay asked for is read here.
-  const retry = vi.spyOn(messages.messages[0]!, 'retry');
-  const ctx = createExecutionContext();
-  await worker.queue!(messages, env, ctx);
-  const delays = retry.mock.calls.map(([options]) => options?.delaySeconds);
-  return { id, result: await getQueueResult(messages, ctx), delays };
-}
+const consume = consumeQueueMessage;
 
 /** Stores results without handing them on (as if the isolate died right after the 200). */
 async function storeOnly(connectionId: string, ...results: Record<string, unknown>[]) {
