@@ -2,7 +2,8 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema';
 
-export type Database = NodePgDatabase<typeof schema>;
+/** Without drizzle's relational query API (`db.query.*`): building it costs every handle a pass over the whole schema. */
+export type Database = NodePgDatabase;
 /** A database handle or an open transaction: domain functions accept either. */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type DbOrTx = Database | Tx;
@@ -22,7 +23,7 @@ export function createDb(connectionString: string, options: { logQueries?: boole
   const pool = new pg.Pool({ connectionString, max: options.max ?? 3, connectionTimeoutMillis: 5_000 });
   // An idle client's error (e.g. the server went away) must not crash the isolate.
   pool.on('error', () => {});
-  const db = drizzle(pool, { schema, logger: options.logQueries ?? false });
+  const db = drizzle(pool, { logger: options.logQueries ?? false });
   return { db, close: () => pool.end() };
 }
 
