@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import type { Logger } from '../core/observability/logger';
 import type { Env } from '../env';
 import { ApiError, errorBody } from './errors';
+import type { AfterResponse } from './middleware/services';
 
 export interface AuthContext {
   userId: string;
@@ -25,6 +26,8 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     db: Database;
+    /** Runs work after the response on `db`, which stays open until it ends (`services`). */
+    afterResponse: AfterResponse;
     /** Set by `requireAuth`. */
     auth: AuthContext;
     /** Set by `requireWorkspace`. */

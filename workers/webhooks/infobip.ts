@@ -11,7 +11,6 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createDb } from '../../db/client';
 import { log } from '../core/observability/logger';
 import { metricsFor } from '../core/observability/metrics-binding';
 import { newApp, type AppEnv } from '../http/app';
@@ -110,24 +109,16 @@ infobipWebhookRoutes.openapi(route, async (c) => {
   for (const row of stored) metrics.increment('webhook_results_total', { kind: row.kind, outcome: 'stored' });
   if (duplicates > 0) metrics.increment('webhook_results_total', { kind: 'ANY', outcome: 'duplicate' }, duplicates);
   if (stored.length > 0) {
-    // After the response: the services middleware closes `c.var.db` when the request ends, so
-    // the hand-off opens its own connection.
-    c.executionCtx.waitUntil(handOff(c.env, stored));
+    // After the response, on this request's connection. A failure leaves the rows unprocessed:
+    // the scheduled handler retries them.
+    c.var.afterResponse((db) =>
+      processInboxRows({ db, env: c.env }, stored).catch((error: unknown) =>
+        log.error('webhook: hand-off failed', { error }),
+      ),
+    );
   }
   return c.json({ received: stored.length, duplicates }, 200);
 });
-
-async function handOff(env: AppEnv['Bindings'], rows: Parameters<typeof processInboxRows>[1]) {
-  const handle = createDb(env.HYPERDRIVE.connectionString, { max: 2 });
-  try {
-    await processInboxRows({ db: handle.db, env }, rows);
-  } catch (error) {
-    // The rows stay unprocessed; the scheduled handler retries them.
-    log.error('webhook: hand-off failed', { error });
-  } finally {
-    await handle.close().catch(() => {});
-  }
-}
 
 async function authConfig(c: Context<AppEnv>, connection: ConnectionRow): Promise<WebhookAuthConfig> {
   const { webhookSecret } = await credentialsOf(c.env.ENCRYPTION_KEY, connection);

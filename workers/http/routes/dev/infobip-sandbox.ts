@@ -5,7 +5,6 @@
  * back to the webhook after the answer.
  */
 import type { Context } from 'hono';
-import { createDb } from '../../../../db/client';
 import { log } from '../../../core/observability/logger';
 import { findLiveConnection } from '../../../infobip/connections';
 import { acceptSandboxSend, emitSandboxReports, getSandboxMedia, infobipError } from '../../../infobip/sandbox';
@@ -44,17 +43,10 @@ export const registerInfobipSandbox = (app: App) => {
     if (!result.ok) return c.json(result.response, result.status);
     if (result.recorded.length > 0) {
       // Like Infobip: the reports come after the answer, on the webhook.
-      c.executionCtx.waitUntil(
-        (async () => {
-          const handle = createDb(c.env.HYPERDRIVE.connectionString, { max: 1 });
-          try {
-            await emitSandboxReports({ db: handle.db, env: c.env }, connection, result.recorded);
-          } catch (error) {
-            log.warn('sandbox: reports not delivered', { connectionId: connection.id, error });
-          } finally {
-            await handle.close().catch(() => {});
-          }
-        })(),
+      c.var.afterResponse((db) =>
+        emitSandboxReports({ db, env: c.env }, connection, result.recorded).catch((error: unknown) =>
+          log.warn('sandbox: reports not delivered', { connectionId: connection.id, error }),
+        ),
       );
     }
     return c.json(result.response, 200);
