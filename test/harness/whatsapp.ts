@@ -129,8 +129,9 @@ export async function waitForInbox(connectionId: string, expected: number, timeo
  * Waits until the webhook's work for the connection has had its outcome: every result handed on
  * (`waitForInbox`), and then every conversation those inbound results went to has handled its
  * queue — the agent's turns are over and written to Postgres. The webhook's hand-off returns when
- * a conversation has stored a message, not when its turn ends, so assertions about transcripts,
- * turns or replies wait here. One deadline for both; on expiry it fails naming what is pending.
+ * a conversation has stored a message, not when its turn ends (a media message, and everything
+ * behind it, also waits there for the media queue to copy its file), so assertions about
+ * transcripts, turns or replies wait here. One deadline for both; on expiry it fails naming what is pending.
  */
 export async function waitForConversations(connectionId: string, expected: number, timeout = 30_000) {
   const deadline = Date.now() + timeout;

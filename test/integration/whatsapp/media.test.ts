@@ -28,6 +28,8 @@ import {
   waitForConversations,
   waitForInbox,
   consumeQueueMessage,
+  fakeInfobip,
+  accepted,
 } from '../../harness/whatsapp';
 
 let t: Tenants;
@@ -240,6 +242,56 @@ describe('inbound media through the media queue', () => {
     const inbound = (await messagesOf(session!.id)).filter((m) => m.direction === 'inbound');
     expect(inbound.map((m) => m.type)).toEqual(['image', 'text']);
     expect(inbound[0]!.media?.r2Key).toBeDefined();
+  });
+
+  it('on a real connection the file is downloaded from Infobip with the connection’s API key; a link elsewhere never gets the key', async () => {
+    const host = `media-${crypto.randomUUID().slice(0, 8)}.api.infobip.com`;
+    const apiKey = 'media-test-api-key-0001';
+    const connection = await createConnection(owner(), { baseUrl: `https://${host}`, apiKey });
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const infobip = fakeInfobip(host, (call) =>
+      call.method === 'GET'
+        ? new Response(jpeg, {
+            headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="comprobante.jpg"' },
+          })
+        : accepted(call),
+    );
+    try {
+      const from = randomWaNumber();
+      const url = `https://${host}/whatsapp/1/senders/${connection.sender}/media/5b8d4c2e`;
+      const foreign = 'https://files.example.com/whatsapp/1/senders/x/media/1';
+      const stored = await storeOnly(
+        connection.id,
+        inboundResult(fixtures.inboundImage, { from, message: { type: 'IMAGE', url, caption: 'pago' } }),
+        inboundResult(fixtures.inboundImage, { from: randomWaNumber(), message: { type: 'IMAGE', url: foreign } }),
+      );
+      const held = heldMediaQueue();
+      await processInboxRows({ db: testDb(), env: held.env }, stored);
+      const [job, foreignJob] = [...held.jobs].sort((a, b) => (a.inboxId < b.inboxId ? -1 : 1));
+
+      const copied = await consume(QUEUES.media, job);
+      expect(copied.result.explicitAcks).toEqual([copied.id]);
+      expect(infobip.calls.filter((c) => c.method === 'GET')).toEqual([
+        { method: 'GET', url, authorization: `App ${apiKey}`, body: null },
+      ]);
+      // Refused before any request: the key goes to Infobip hosts only.
+      const refused = await consume(QUEUES.media, foreignJob);
+      expect(refused.result.retryMessages).toEqual([{ msgId: refused.id }]);
+      expect((await inboxRows(connection.id))[1]!.error).toContain('media URL host is not Infobip: files.example.com');
+
+      await vi.waitFor(
+        async () => {
+          const session = await sessionOf(t.a.id, `+${from}`);
+          const [received] = session ? (await messagesOf(session.id)).filter((m) => m.direction === 'inbound') : [];
+          if (!received) throw new Error('not handled yet');
+          expect(received.media).toMatchObject({ contentType: 'image/jpeg', size: 8, filename: 'comprobante.jpg' });
+          expect(received.media?.r2Key).toMatch(new RegExp(`^ws/${t.a.id}/whatsapp/${connection.id}/`));
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+    } finally {
+      infobip.restore();
+    }
   });
 
   it('an unreadable media job is acknowledged, not retried', async () => {
