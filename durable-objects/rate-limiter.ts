@@ -7,6 +7,9 @@ export type { BucketRule, TakeResult };
 interface Bucket {
   tokens: number;
   updatedAt: number;
+  /** The rule it was last taken under, so the alarm knows when it is full again. */
+  capacity?: number;
+  refillMs?: number;
 }
 
 /**
@@ -14,7 +17,12 @@ interface Bucket {
  * request for that key is counted by the same single-threaded object — no approximation.
  */
 export class RateLimiter extends DurableObject<Env> {
-  /** Takes `cost` tokens if available. Concurrent calls are serialised by the object; none over-admits. */
+  /**
+   * Takes `cost` tokens if available. Concurrent calls are serialised by the object; none
+   * over-admits. The answer does not wait for the bucket to reach the disk (`allowUnconfirmed`):
+   * it is on the path of every webhook and login, and a restart that lost the last write
+   * forgets at most those last takes — a few requests admitted again, never one refused wrongly.
+   */
   async take(rule: BucketRule, cost = 1, now = Date.now()): Promise<TakeResult> {
     const stored = await this.ctx.storage.get<Bucket>('bucket');
     const ratePerMs = rule.capacity / rule.refillMs;
@@ -22,9 +30,10 @@ export class RateLimiter extends DurableObject<Env> {
     const available = stored ? Math.min(rule.capacity, stored.tokens + elapsed * ratePerMs) : rule.capacity;
     const allowed = available >= cost;
     const tokens = allowed ? available - cost : available;
-    await this.ctx.storage.put<Bucket>('bucket', { tokens, updatedAt: now });
-    // Nothing to keep once the bucket would be full again.
-    await this.ctx.storage.setAlarm(now + rule.refillMs);
+    const bucket: Bucket = { tokens, updatedAt: now, capacity: rule.capacity, refillMs: rule.refillMs };
+    await this.ctx.storage.put<Bucket>('bucket', bucket, { allowUnconfirmed: true });
+    // At most one alarm a window: when it fires it deletes the bucket if full, or waits until it is.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + rule.refillMs);
     return {
       allowed,
       limit: rule.capacity,
@@ -34,7 +43,17 @@ export class RateLimiter extends DurableObject<Env> {
     };
   }
 
+  /** Nothing to keep once the bucket is full again; until then, look again when it will be. */
   override async alarm() {
-    await this.ctx.storage.deleteAll();
+    const bucket = await this.ctx.storage.get<Bucket>('bucket');
+    const full = bucket ? fullAt(bucket) : 0;
+    if (full <= Date.now()) await this.ctx.storage.deleteAll();
+    else await this.ctx.storage.setAlarm(full);
   }
+}
+
+/** Epoch ms when `bucket` is back to its capacity (at once for one stored without its rule). */
+function fullAt(bucket: Bucket): number {
+  if (!bucket.capacity || !bucket.refillMs) return bucket.updatedAt;
+  return Math.ceil(bucket.updatedAt + ((bucket.capacity - bucket.tokens) * bucket.refillMs) / bucket.capacity);
 }

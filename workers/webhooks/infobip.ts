@@ -1,8 +1,8 @@
 /**
  * `POST /api/v1/webhooks/infobip/:connectionId` — where Infobip posts inbound messages, delivery
- * reports and seen reports for one connection. In order: rate limit (1000/min per connection),
- * find the connection, size limit (1 MB), authenticate (Basic before reading the body, HMAC of
- * the raw body after), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
+ * reports and seen reports for one connection. In order: rate limit (1000/min per connection,
+ * overlapped with looking the connection up), size limit (1 MB), authenticate (Basic before
+ * reading the body, HMAC of the raw body after), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
  * store every result with its dedupe key, answer 200 — and only then, after the response, hand
  * the new results on (`processInboxRows` in `waitUntil`). That hand-off lasts milliseconds, not
  * an agent turn: each Conversation object takes its messages with `accept` (stored in the object,
@@ -15,7 +15,7 @@ import { log } from '../core/observability/logger';
 import { metricsFor } from '../core/observability/metrics-binding';
 import { newApp, type AppEnv } from '../http/app';
 import { ApiError, errorResponses } from '../http/errors';
-import { rateLimit } from '../http/middleware/rate-limit';
+import { enforceRateLimit, type RateLimitOptions } from '../http/middleware/rate-limit';
 import { MAX_JSON_BODY_BYTES } from '../http/middleware/json-body';
 import { parseWebhook } from '../infobip/adapter';
 import { credentialsOf, findLiveConnection, type ConnectionRow } from '../infobip/connections';
@@ -25,6 +25,15 @@ import { allowsUnauthenticated, verifyBasic, verifyHmac, type WebhookAuthConfig 
 /** 1000 requests a minute per connection. */
 export const WEBHOOK_RATE_LIMIT = { capacity: 1000, refillMs: 60_000 };
 const CONNECTION_ID = /^con_[0-9A-Z]{26}$/;
+
+const webhookLimit: RateLimitOptions = {
+  name: 'webhook',
+  rule: WEBHOOK_RATE_LIMIT,
+  // Only well-formed ids get a bucket: garbage ids answer 401 without creating limiter objects.
+  keys: [
+    (c) => (CONNECTION_ID.test(c.req.param('connectionId') ?? '') ? `connection:${c.req.param('connectionId')}` : null),
+  ],
+};
 
 const unauthorized = () =>
   new ApiError('UNAUTHORIZED', 'Unknown connection or invalid webhook credentials', undefined, {
@@ -39,17 +48,6 @@ const route = createRoute({
   summary: 'Infobip WhatsApp webhook (inbound messages, delivery and seen reports)',
   description:
     'Authenticated per connection with HTTP Basic or an HMAC-SHA256 of the raw body (`X-Hub-Signature-256: sha256=<hex>` by default). Answers 200 as soon as every result is stored; duplicates are acknowledged and ignored.',
-  middleware: [
-    rateLimit({
-      name: 'webhook',
-      rule: WEBHOOK_RATE_LIMIT,
-      // Only well-formed ids get a bucket: garbage ids answer 401 without creating limiter objects.
-      keys: [
-        (c) =>
-          CONNECTION_ID.test(c.req.param('connectionId') ?? '') ? `connection:${c.req.param('connectionId')}` : null,
-      ],
-    }),
-  ] as const,
   request: { params: z.object({ connectionId: z.string().max(64) }) },
   responses: {
     200: {
@@ -68,7 +66,12 @@ export const infobipWebhookRoutes = newApp();
 
 infobipWebhookRoutes.openapi(route, async (c) => {
   const { connectionId } = c.req.valid('param');
-  const connection = CONNECTION_ID.test(connectionId) ? await findLiveConnection(c.var.db, connectionId) : undefined;
+  // The limiter's round trip and the connection lookup (which opens the request's database
+  // connection) overlap: the acknowledgement waits for the slower one, not for both in turn.
+  const [, connection] = await Promise.all([
+    enforceRateLimit(c, webhookLimit),
+    CONNECTION_ID.test(connectionId) ? findLiveConnection(c.var.db, connectionId) : undefined,
+  ]);
   if (!connection) throw unauthorized();
 
   const declared = Number(c.req.header('content-length'));

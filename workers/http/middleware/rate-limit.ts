@@ -23,38 +23,48 @@ export interface RateLimitOptions {
  */
 export function rateLimit(options: RateLimitOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const keys = (await Promise.all(options.keys.map((key) => key(c)))).filter((k): k is string => k !== null);
-    // Fail closed but honestly: when the limiter cannot be reached, nothing passes and the
-    // client is told to come back (503), rather than a 500 or an unlimited free-for-all.
-    const results = await Promise.all(
-      keys.map((key) => checkRateLimit(c.env.RATE_LIMITER, `${options.name}:${key}`, options.rule)),
-    ).catch((error: unknown) => {
-      c.var.logger.error('rate limiter unavailable', { limiter: options.name, error });
-      throw new ApiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable, try again shortly', undefined, {
-        'Retry-After': '5',
-      });
-    });
-    const tightest = results.reduce<TakeResult | undefined>(
-      (worst, r) => (!worst || rank(r) < rank(worst) ? r : worst),
-      undefined,
-    );
-    if (!tightest) return next();
-    const headers = {
-      'X-RateLimit-Limit': String(tightest.limit),
-      'X-RateLimit-Remaining': String(tightest.remaining),
-      'X-RateLimit-Reset': String(Math.ceil(tightest.resetAt / 1000)),
-    };
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
-    const denied = results.filter((r) => !r.allowed);
-    if (denied.length > 0) {
-      const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
-      throw new ApiError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s`, undefined, {
-        ...headers,
-        'Retry-After': String(retryAfter),
-      });
-    }
+    await enforceRateLimit(c, options);
     await next();
   });
+}
+
+/**
+ * What `rateLimit` does before the handler, for a handler that overlaps it with other work
+ * (the webhook looks its connection up meanwhile): resolves when every bucket admits the
+ * request, after setting the headers; throws 429 RATE_LIMITED, or 503 when the limiter cannot
+ * be reached.
+ */
+export async function enforceRateLimit(c: Context<AppEnv>, options: RateLimitOptions): Promise<void> {
+  const keys = (await Promise.all(options.keys.map((key) => key(c)))).filter((k): k is string => k !== null);
+  // Fail closed but honestly: when the limiter cannot be reached, nothing passes and the
+  // client is told to come back (503), rather than a 500 or an unlimited free-for-all.
+  const results = await Promise.all(
+    keys.map((key) => checkRateLimit(c.env.RATE_LIMITER, `${options.name}:${key}`, options.rule)),
+  ).catch((error: unknown) => {
+    c.var.logger.error('rate limiter unavailable', { limiter: options.name, error });
+    throw new ApiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable, try again shortly', undefined, {
+      'Retry-After': '5',
+    });
+  });
+  const tightest = results.reduce<TakeResult | undefined>(
+    (worst, r) => (!worst || rank(r) < rank(worst) ? r : worst),
+    undefined,
+  );
+  if (!tightest) return;
+  const headers = {
+    'X-RateLimit-Limit': String(tightest.limit),
+    'X-RateLimit-Remaining': String(tightest.remaining),
+    'X-RateLimit-Reset': String(Math.ceil(tightest.resetAt / 1000)),
+  };
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  const denied = results.filter((r) => !r.allowed);
+  if (denied.length > 0) {
+    const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
+    throw new ApiError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s`, undefined, {
+      ...headers,
+      'Retry-After': String(retryAfter),
+    });
+  }
 }
 
 /** A denied bucket first, then the one with the fewest tokens left. */
