@@ -46,7 +46,11 @@ async function sessionEvents(sessionId: string) {
     .select()
     .from(eventOutbox)
     .where(and(eq(eventOutbox.workspaceId, shop.id), eq(eventOutbox.type, 'session:updated')));
+  // Oldest first by when they were written: without an order, PostgreSQL returns heap order,
+  // which the publisher's updates (marking rows published) reshuffle. The sort is stable, so
+  // events of one transaction keep their heap order.
   return rows
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((r) => r.payload as { sessionId: string; event: string; from: string; to: string })
     .filter((p) => p.sessionId === sessionId);
 }
