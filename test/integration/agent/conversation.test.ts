@@ -1,5 +1,5 @@
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventOutbox } from '../../../db/schema';
 import { seedCatalog } from '../../../db/seed/catalog';
@@ -114,7 +114,8 @@ describe('Conversation object', () => {
     const updates = await testDb()
       .select()
       .from(eventOutbox)
-      .where(and(eq(eventOutbox.workspaceId, shop.id), eq(eventOutbox.type, 'session:updated')));
+      .where(and(eq(eventOutbox.workspaceId, shop.id), eq(eventOutbox.type, 'session:updated')))
+      .orderBy(asc(eventOutbox.id));
     const mine = updates.filter((e) => (e.payload as { sessionId: string }).sessionId === session!.id);
     expect(mine.map((e) => (e.payload as { event: string }).event)).toEqual(['DRAFT_STARTED', 'ITEMS_CHANGED']);
     // The second model call got the tool result back, paired with its tool_use.

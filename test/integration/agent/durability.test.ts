@@ -1,5 +1,5 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventOutbox, orderItems, orders, workspaces } from '../../../db/schema';
 import { seedCatalog } from '../../../db/seed/catalog';
@@ -45,12 +45,11 @@ async function sessionEvents(sessionId: string) {
   const rows = await testDb()
     .select()
     .from(eventOutbox)
-    .where(and(eq(eventOutbox.workspaceId, shop.id), eq(eventOutbox.type, 'session:updated')));
-  // Oldest first by when they were written: without an order, PostgreSQL returns heap order,
-  // which the publisher's updates (marking rows published) reshuffle. The sort is stable, so
-  // events of one transaction keep their heap order.
+    .where(and(eq(eventOutbox.workspaceId, shop.id), eq(eventOutbox.type, 'session:updated')))
+    // In the order they were written (ids count up even within a millisecond). Without an
+    // order PostgreSQL returns heap order, which the publisher's updates reshuffle.
+    .orderBy(asc(eventOutbox.id));
   return rows
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((r) => r.payload as { sessionId: string; event: string; from: string; to: string })
     .filter((p) => p.sessionId === sessionId);
 }
