@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema';
 import { seedCatalog } from '../../../db/seed/catalog';
@@ -68,7 +68,11 @@ describe('approvals', () => {
     expect(approval).toMatchObject({ status: 'APPROVED', decidedBy: t.a.operator.id });
     expect(approval.result).toMatchObject({ sku: 'REM-OVS-GRI-L' });
     expect((await stockOf(variantId)).onHand).toBe(before.onHand + 1);
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, approvalId));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, approvalId))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(['approval.approve']);
 
     const again = await api(`/api/v1/approvals/${approvalId}/approve`, {

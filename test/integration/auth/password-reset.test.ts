@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, mailOutbox, passwordResets, refreshTokens } from '../../../db/schema';
 import { hashOpaqueToken } from '../../../workers/core/auth/opaque-token';
@@ -85,7 +85,11 @@ describe('POST /api/v1/auth/reset-password', () => {
     expect((await reset(await tokenFromOutbox(user.email))).status).toBe(204);
     expect((await tryLogin(user.email, user.password)).status).toBe(401);
     expect((await tryLogin(user.email, NEW_PASSWORD)).status).toBe(200);
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, user.id));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, user.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.map((a) => a.action)).toContain('auth.password_reset');
     expect(JSON.stringify(audits)).not.toContain(NEW_PASSWORD);
   });

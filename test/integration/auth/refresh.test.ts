@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, refreshTokens } from '../../../db/schema';
 import { hashOpaqueToken } from '../../../workers/core/auth/opaque-token';
@@ -57,7 +57,11 @@ describe('POST /api/v1/auth/refresh', () => {
     expect(family).toHaveLength(3);
     expect(family.every((row) => row.revokedAt !== null)).toBe(true);
 
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, family[0]!.familyId));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, family[0]!.familyId))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ action: 'auth.refresh_reuse_detected', actorId: user.id, workspaceId: null });
     expect(JSON.stringify(audits[0])).not.toContain(user.refreshToken);

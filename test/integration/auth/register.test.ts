@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../../db/schema';
 import { UserResponseSchema } from '../../../workers/http/routes/auth/schema';
@@ -23,7 +23,11 @@ describe('POST /api/v1/auth/register', () => {
 
     const [row] = await testDb().select().from(users).where(eq(users.id, user.id));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, user.id));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, user.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       action: 'auth.register',

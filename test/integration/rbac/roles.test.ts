@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, roles } from '../../../db/schema';
 import { DEFAULT_ROLES, PERMISSIONS } from '../../../workers/core/rbac/catalogue';
@@ -64,7 +64,8 @@ describe('POST /api/v1/workspaces/:id/roles', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'role.create')));
+      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'role.create')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toEqual([expect.objectContaining({ workspaceId: w.id, actorId: w.owner.id })]);
   });
 
@@ -132,7 +133,8 @@ describe('PATCH /api/v1/workspaces/:id/roles/:roleId', () => {
     const [audit] = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, role.id), eq(auditLog.action, 'role.update')));
+      .where(and(eq(auditLog.entityId, role.id), eq(auditLog.action, 'role.update')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit).toMatchObject({
       before: { name: 'Picker', permissions: ['workspaces:read', 'orders:read'] },
       after: { name: 'Packer', permissions: ['workspaces:read', 'stock:read'] },
@@ -200,7 +202,8 @@ describe('DELETE /api/v1/workspaces/:id/roles/:roleId', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, role.id), eq(auditLog.action, 'role.delete')));
+      .where(and(eq(auditLog.entityId, role.id), eq(auditLog.action, 'role.delete')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
   });
 

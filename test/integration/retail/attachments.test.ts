@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attachments, auditLog } from '../../../db/schema';
 import { MAX_ATTACHMENT_BYTES, attachReceipt } from '../../../workers/retail/attachments/attachments';
@@ -99,7 +99,11 @@ describe('POST /api/v1/payments/:id/attachments', () => {
     expect(res.body).not.toHaveProperty('r2Key');
     const object = await env.FILES.get(`ws/${t.a.id}/attachments/${res.body.id}`);
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(bytes);
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, res.body.id));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, res.body.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(['attachment.create']);
   });
 

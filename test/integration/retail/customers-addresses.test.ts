@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customerAddresses } from '../../../db/schema';
 import { api } from '../../harness/api';
@@ -47,7 +47,11 @@ describe('POST /api/v1/customers/:id/addresses', () => {
     const second = await asA(`/api/v1/customers/${id}/addresses`, { body: trabajo });
     expect(second.body.isDefault).toBe(false);
     expect(await defaults(id)).toEqual([first.body.id]);
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, second.body.id));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, second.body.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(['customer_address.create']);
   });
 

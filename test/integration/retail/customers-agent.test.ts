@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
 import { auditLog, customers } from '../../../db/schema';
@@ -33,7 +33,11 @@ describe('findOrCreateCustomerByWhatsApp', () => {
     expect(result.ok && result.value.created).toBe(true);
     const customer = result.ok ? result.value.customer : undefined;
     expect(customer).toMatchObject({ waUserId, phone: `+${waUserId}`, name: 'Romina' });
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, customer!.id));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, customer!.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toMatchObject([{ action: 'customer.create', actorType: 'agent' }]);
   });
 
@@ -71,7 +75,8 @@ describe('findOrCreateCustomerByWhatsApp', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(eq(auditLog.entityId, first.ok ? first.value.customer.id : ''));
+      .where(eq(auditLog.entityId, first.ok ? first.value.customer.id : ''))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
   });
 

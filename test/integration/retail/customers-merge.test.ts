@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agentSessions, auditLog, customerAddresses, customers, eventOutbox, orders } from '../../../db/schema';
 import { newId } from '../../../db/ids';
@@ -102,7 +102,8 @@ describe('POST /api/v1/customers/:id/merge', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.workspaceId, t.a.id), eq(auditLog.action, 'customer.merge')));
+      .where(and(eq(auditLog.workspaceId, t.a.id), eq(auditLog.action, 'customer.merge')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.filter((a) => a.entityId === source.id || a.entityId === target.id)).toHaveLength(2);
     const events = await testDb()
       .select()

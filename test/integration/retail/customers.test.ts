@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../../../db/schema';
 import {
@@ -80,7 +80,8 @@ describe('POST /api/v1/customers', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, body.id), eq(auditLog.action, 'customer.create')));
+      .where(and(eq(auditLog.entityId, body.id), eq(auditLog.action, 'customer.create')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ workspaceId: t.a.id, actorType: 'user', actorId: t.a.owner.id });
   });
@@ -261,7 +262,8 @@ describe('PATCH /api/v1/customers/:id', () => {
     const [audit] = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, customer.id), eq(auditLog.action, 'customer.update')));
+      .where(and(eq(auditLog.entityId, customer.id), eq(auditLog.action, 'customer.update')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit!.before).toMatchObject({ notes: 'viejo', phone: null });
     expect(audit!.after).toMatchObject({ notes: null, phone: phone.e164 });
   });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orders, products } from '../../../db/schema';
 import { api } from '../../harness/api';
@@ -93,7 +93,8 @@ describe('POST /api/v1/orders', () => {
     const audit = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'order.create')));
+      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'order.create')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit).toHaveLength(1);
   });
 

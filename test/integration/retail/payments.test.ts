@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, eventOutbox, orders, payments } from '../../../db/schema';
 import { PaymentWithOrderSchema } from '../../../workers/http/routes/payments/schema';
@@ -73,7 +73,8 @@ describe('POST /api/v1/orders/:orderId/payments', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, second.body.id), eq(auditLog.action, 'payment.create')));
+      .where(and(eq(auditLog.entityId, second.body.id), eq(auditLog.action, 'payment.create')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
     const events = await testDb()
       .select()
@@ -202,7 +203,8 @@ describe('PATCH /api/v1/payments/:id', () => {
     const [audit] = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, pending.body.id), eq(auditLog.action, 'payment.confirm')));
+      .where(and(eq(auditLog.entityId, pending.body.id), eq(auditLog.action, 'payment.confirm')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit!.before).toMatchObject({ status: 'PENDING' });
   });
 

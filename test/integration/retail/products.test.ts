@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, eventOutbox, productVariants, products, stockItems, stockMovements } from '../../../db/schema';
 import { ProductSchema, VariantSchema } from '../../../workers/http/routes/products/schema';
@@ -87,7 +87,11 @@ describe('POST /api/v1/products', () => {
     expect(movements).toMatchObject([
       { delta: 10, onHandAfter: 10, reason: 'INITIAL', actorType: 'user', actorId: t.a.operator.id },
     ]);
-    const audits = await db.select().from(auditLog).where(eq(auditLog.workspaceId, t.a.id));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.workspaceId, t.a.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.filter((a) => a.entityId === res.body.id).map((a) => a.action)).toEqual(['product.create']);
     expect(audits.filter((a) => a.entityId === first.id).map((a) => a.action)).toEqual(['variant.create']);
     const events = await db.select().from(eventOutbox).where(eq(eventOutbox.workspaceId, t.a.id));
@@ -239,7 +243,8 @@ describe('PATCH /api/v1/products/:id', () => {
     const [audit] = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, 'product.update')));
+      .where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, 'product.update')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit).toMatchObject({ before: { basePrice: 5000000 }, after: { basePrice: 5500000 } });
   });
 

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
 import { auditLog, stockMovements, stockReservations } from '../../../db/schema';
@@ -102,7 +102,11 @@ describe('reservation expiry (the cron sweep)', () => {
     await expect.poll(() => reservationStatus(short.body.reservation.id)).toBe('EXPIRED');
     expect(await stockOf(v.variantId)).toEqual({ onHand: 6, reserved: 2, available: 4 });
     expect(await reservationStatus(long.body.reservation.id)).toBe('ACTIVE');
-    const audit = await testDb().select().from(auditLog).where(eq(auditLog.entityId, short.body.reservation.id));
+    const audit = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, short.body.reservation.id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit.map((a) => a.action)).toEqual(['stock_reservation.create', 'stock_reservation.expire']);
   });
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, stockMovements } from '../../../db/schema';
 import { api } from '../../harness/api';
@@ -112,7 +112,8 @@ describe('POST /api/v1/stock/adjust', () => {
     const audit = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'stock.adjust'), eq(auditLog.entityId, v.variantId)));
+      .where(and(eq(auditLog.action, 'stock.adjust'), eq(auditLog.entityId, v.variantId)))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.before).toMatchObject({ onHand: 4 });
     expect(audit[0]!.after).toMatchObject({ onHand: 10 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, memberships } from '../../../db/schema';
 import { api } from '../../harness/api';
@@ -56,7 +56,8 @@ describe('POST /api/v1/workspaces/:id/members', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'member.add')));
+      .where(and(eq(auditLog.entityId, res.body.id), eq(auditLog.action, 'member.add')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toEqual([expect.objectContaining({ workspaceId: t.a.id, actorId: t.a.admin.id })]);
   });
 
@@ -148,7 +149,8 @@ describe('PATCH /api/v1/workspaces/:id/members/:memberId', () => {
     const [audit] = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, viewer.membershipId), eq(auditLog.action, 'member.update')));
+      .where(and(eq(auditLog.entityId, viewer.membershipId), eq(auditLog.action, 'member.update')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audit).toMatchObject({ before: { roleName: 'Viewer' }, after: { roleName: 'Operator' } });
   });
 
@@ -219,7 +221,8 @@ describe('DELETE /api/v1/workspaces/:id/members/:memberId', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, operator.membershipId), eq(auditLog.action, 'member.remove')));
+      .where(and(eq(auditLog.entityId, operator.membershipId), eq(auditLog.action, 'member.remove')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(1);
   });
 

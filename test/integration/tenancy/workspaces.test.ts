@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, memberships, roles, workspaces } from '../../../db/schema';
 import { api } from '../../harness/api';
@@ -44,7 +44,11 @@ describe('POST /api/v1/workspaces', () => {
     expect(members).toEqual([expect.objectContaining({ userId: creator.id, roleId: owner.id, status: 'ACTIVE' })]);
     expect(res.body.role.id).toBe(owner.id);
 
-    const audits = await db.select().from(auditLog).where(eq(auditLog.workspaceId, id));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.workspaceId, id))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.map((a) => a.action).sort()).toEqual([
       'member.add',
       'role.create',
@@ -179,7 +183,8 @@ describe('PATCH /api/v1/workspaces/:id', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.workspaceId, w.id), eq(auditLog.action, 'workspace.update')));
+      .where(and(eq(auditLog.workspaceId, w.id), eq(auditLog.action, 'workspace.update')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toHaveLength(2);
     expect(audits.find((a) => (a.after as { name: string }).name === 'Merged shop')).toMatchObject({
       before: { name: 'Merge shop', settings: { currency: 'ARS' } },
@@ -235,7 +240,8 @@ describe('DELETE /api/v1/workspaces/:id', () => {
     const audits = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.workspaceId, w.id), eq(auditLog.action, 'workspace.delete')));
+      .where(and(eq(auditLog.workspaceId, w.id), eq(auditLog.action, 'workspace.delete')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits).toEqual([expect.objectContaining({ actorId: w.owner.id, entityId: w.id })]);
   });
 

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema';
 import { decryptSecret } from '../../../workers/core/crypto/secrets';
@@ -62,7 +62,8 @@ describe('POST /api/v1/connections', () => {
     const [audit] = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'connection.create')));
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'connection.create')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(JSON.stringify(audit?.after)).not.toContain(API_KEY);
     expect(audit?.after).toMatchObject({ apiKeyLast4: '9f3a' });
   });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orders } from '../../../../db/schema';
 import type { DraftView } from '../../../../workers/agent/tools/draft';
@@ -68,7 +68,11 @@ describe('add_item_to_draft', () => {
     expect(after.reserved - before.reserved).toBe(2);
     expect(after.onHand).toBe(before.onHand);
     // The write went through the retail function, audited as the agent of this session.
-    const audits = await testDb().select().from(auditLog).where(eq(auditLog.entityId, draft.orderId));
+    const audits = await testDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, draft.orderId))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['order.create', 'order.item_set']));
     expect(new Set(audits.map((a) => `${a.actorType}:${a.actorId}`))).toEqual(new Set([`agent:${chat.sessionId}`]));
   });

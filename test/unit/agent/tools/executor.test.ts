@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { auditLog, orderItems, orders, toolExecutions } from '../../../../db/schema';
@@ -43,7 +43,8 @@ describe('executeTool: exactly once per tool_use id', () => {
     const itemSets = await testDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, drafts[0]!.id), eq(auditLog.action, 'order.item_set')));
+      .where(and(eq(auditLog.entityId, drafts[0]!.id), eq(auditLog.action, 'order.item_set')))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
     expect(itemSets).toHaveLength(1);
   });
 
