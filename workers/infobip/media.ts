@@ -143,11 +143,16 @@ export async function settleMedia(
   outcome: MediaOutcome,
 ): Promise<boolean> {
   const { attached } = await deps.env.CONVERSATION.getByName(job.conversation).attachMedia(job.messageId, outcome);
-  if (attached) await noteInboxRow(deps.db, job, 'failed' in outcome ? `media not stored: ${outcome.failed}` : null);
+  if (attached)
+    await noteInboxRow(deps.db, job, 'failed' in outcome ? `${MEDIA_NOTES.givenUp} ${outcome.failed}` : null);
   return attached;
 }
 
-const RETRY_NOTE = 'media not stored yet';
+/**
+ * How a media job's outcome reads on its `webhook_inbox` row (`error`): a copy being retried, or
+ * given up. The operations view counts rows by these prefixes.
+ */
+export const MEDIA_NOTES = { retrying: 'media not stored yet', givenUp: 'media not stored:' } as const;
 
 /**
  * Records a failed copy that the queue will retry, so operators see why the message is waiting.
@@ -157,8 +162,8 @@ export async function noteMediaRetry(db: Database, job: MediaJob, attempt: numbe
   await noteInboxRow(
     db,
     job,
-    `${RETRY_NOTE} (attempt ${attempt} of ${MEDIA_MAX_ATTEMPTS}): ${reason}`,
-    or(isNull(webhookInbox.error), like(webhookInbox.error, `${RETRY_NOTE} %`)),
+    `${MEDIA_NOTES.retrying} (attempt ${attempt} of ${MEDIA_MAX_ATTEMPTS}): ${reason}`,
+    or(isNull(webhookInbox.error), like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`)),
   );
 }
 

@@ -4,9 +4,10 @@
  * webhook results not processed, and inbound files the media queue is retrying or gave up on
  * (read from the notes it leaves on `webhook_inbox`). Every figure is scoped to the workspace.
  */
-import { and, count, eq, gt, isNotNull, isNull, min, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, like, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../../db/schema';
+import { MEDIA_NOTES } from '../../infobip/media';
 
 export interface QueueOverview {
   outbox: { pending: number; oldestAgeSeconds: number | null };
@@ -28,6 +29,7 @@ export async function queueOverview(
   db: DbOrTx,
   { workspaceId, now = new Date() }: { workspaceId: string; now?: Date },
 ): Promise<QueueOverview> {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
   const [outbox, messages, letters, inbox, invalid, media] = await Promise.all([
     db
       .select({ pending: count(), oldest: min(eventOutbox.createdAt) })
@@ -71,20 +73,23 @@ export async function queueOverview(
           eq(webhookInbox.workspaceId, workspaceId),
           eq(webhookInbox.kind, 'INVALID'),
           isNotNull(webhookInbox.receivedAt),
-          gt(webhookInbox.receivedAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)),
+          gt(webhookInbox.receivedAt, dayAgo),
         ),
       ),
     db
       .select({
-        retrying: sql<number>`count(*) filter (where ${webhookInbox.error} like 'media not stored yet %')`,
-        notStored: sql<number>`count(*) filter (where ${webhookInbox.error} like 'media not stored: %' and ${webhookInbox.receivedAt} > ${new Date(now.getTime() - 24 * 60 * 60 * 1000)})`,
+        retrying: sql<number>`count(*) filter (where ${webhookInbox.error} like ${`${MEDIA_NOTES.retrying} %`})`,
+        notStored: sql<number>`count(*) filter (where ${webhookInbox.error} like ${`${MEDIA_NOTES.givenUp} %`} and ${webhookInbox.receivedAt} > ${dayAgo})`,
       })
       .from(webhookInbox)
       .where(
         and(
           eq(webhookInbox.workspaceId, workspaceId),
           eq(webhookInbox.kind, 'INBOUND'),
-          sql`${webhookInbox.error} like 'media not stored%'`,
+          or(
+            like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`),
+            like(webhookInbox.error, `${MEDIA_NOTES.givenUp} %`),
+          ),
         ),
       ),
   ]);
