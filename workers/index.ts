@@ -47,8 +47,10 @@ const withSentry = Sentry.withSentry<Env, unknown, unknown, typeof handler>(
   { ...handler },
 );
 
+const handlerFor = (env: Env) => (env.SENTRY_DSN ? withSentry : handler);
+
 export default {
-  fetch: (request, env, ctx) => (env.SENTRY_DSN ? withSentry : handler).fetch(request, env, ctx),
-  queue: (batch, env, ctx) => (env.SENTRY_DSN ? withSentry : handler).queue(batch, env, ctx),
-  scheduled: (controller, env, ctx) => (env.SENTRY_DSN ? withSentry : handler).scheduled(controller, env, ctx),
+  fetch: (request, env, ctx) => handlerFor(env).fetch(request, env, ctx),
+  queue: (batch, env, ctx) => handlerFor(env).queue(batch, env, ctx),
+  scheduled: (controller, env, ctx) => handlerFor(env).scheduled(controller, env, ctx),
 } satisfies ExportedHandler<Env>;
