@@ -55,15 +55,14 @@ function Backlog() {
     refetchInterval: 15_000,
   });
   const data = queues.data;
+  const deadLetters = data ? data.deadLetters.egress + data.deadLetters.events + data.deadLetters.media : 0;
   const idle =
     data &&
     data.outbox.pending +
       data.egress.queued +
       data.egress.held +
       data.egress.failed +
-      data.deadLetters.egress +
-      data.deadLetters.events +
-      data.deadLetters.media +
+      deadLetters +
       data.media.retrying +
       data.webhookInbox.unprocessed +
       data.webhookInbox.invalidLast24h ===
@@ -94,8 +93,8 @@ function Backlog() {
             <StatCard
               icon={<Skull />}
               label="Cola de errores (DLQ)"
-              value={formatNumber(data!.deadLetters.egress + data!.deadLetters.events + data!.deadLetters.media)}
-              tone={data!.deadLetters.egress + data!.deadLetters.events + data!.deadLetters.media > 0 ? 'red' : 'brand'}
+              value={formatNumber(deadLetters)}
+              tone={deadLetters > 0 ? 'red' : 'brand'}
               hint={`${formatNumber(data!.deadLetters.egress)} envíos · ${formatNumber(data!.deadLetters.events)} eventos · ${formatNumber(data!.deadLetters.media)} archivos`}
             />
             <StatCard
