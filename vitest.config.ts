@@ -1,6 +1,11 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
+// wrangler's local observability collector streams every invocation's events into a collector
+// worker inside the same workerd, for the local explorer. The tests read none of it, and it cost
+// about a third of workerd's CPU (docs/benchmarks.md). Off unless asked for.
+process.env.X_LOCAL_OBSERVABILITY ??= 'false';
+
 /** The Worker under test: entry, wrangler config, database and bindings (vitest.eval.config.ts adds the model's). */
 export const testWorker = (extraBindings: Record<string, string> = {}) =>
   cloudflareTest(({ inject }) => ({

@@ -112,6 +112,9 @@ export default async function setup(project: TestProject) {
           CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: postgres.url,
           WRANGLER_SEND_METRICS: 'false',
           CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+          // wrangler's local observability collector: a development tool the tests do not read,
+          // about a third of workerd's CPU (docs/benchmarks.md).
+          X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false',
         },
       },
     );
