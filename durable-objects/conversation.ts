@@ -1,5 +1,5 @@
 import { Agent } from 'agents';
-import { createDb } from '../db/client';
+import { createDb, type Database } from '../db/client';
 import { log } from '../workers/core/observability/logger';
 import { pokeOutboxPublisher } from '../workers/core/outbox/poke';
 import {
@@ -23,6 +23,7 @@ import type { SessionRecord } from '../workers/agent/session-store';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
 import type { Env } from '../workers/env';
+import { noteMediaAbandoned } from '../workers/infobip/media';
 
 /** A queued message waits this long for its turn before the object wakes itself to finish it. */
 const RESUME_AFTER_SECONDS = 90;
@@ -60,6 +61,8 @@ export class Conversation extends Agent<Env> {
 
   readonly #store = new ConversationStore(this.ctx.storage.sql);
   #tail: Promise<unknown> = Promise.resolve();
+  /** Messages the media safety net let go on without their file, whose `webhook_inbox` rows still need the note. */
+  #releasedWithoutMedia: InboundMessage[] = [];
 
   /** Errors the SDK routes here (a failing scheduled callback) go to our JSON log, then on as before. */
   override onError(connectionOrError: unknown, error?: unknown): never {
@@ -85,7 +88,10 @@ export class Conversation extends Agent<Env> {
    * through the outbox (replies, events), so unless `readOnly` the publisher is poked afterwards:
    * the rows leave within moments instead of at the next cron.
    */
-  async #withEngine<T>(work: (engine: ConversationEngine) => Promise<T>, { readOnly = false } = {}): Promise<T> {
+  async #withEngine<T>(
+    work: (engine: ConversationEngine, db: Database) => Promise<T>,
+    { readOnly = false } = {},
+  ): Promise<T> {
     const handle = createDb(this.env.HYPERDRIVE.connectionString, { max: 2 });
     const engine = new ConversationEngine(
       {
@@ -100,7 +106,7 @@ export class Conversation extends Agent<Env> {
       this.#key,
     );
     try {
-      return await work(engine);
+      return await work(engine, handle.db);
     } finally {
       this.ctx.waitUntil(handle.close().catch(() => {}));
       if (!readOnly) this.ctx.waitUntil(pokeOutboxPublisher(this.env));
@@ -193,6 +199,7 @@ export class Conversation extends Agent<Env> {
       waitedMinutes: Math.round((Date.now() - since) / 60_000),
     });
     this.#store.endMediaWait(next.id, null);
+    this.#releasedWithoutMedia.push(next);
     return this.#store.nextInbound();
   }
 
@@ -203,30 +210,11 @@ export class Conversation extends Agent<Env> {
    */
   async #drain(): Promise<void> {
     if (this.#nextReady()) {
-      await this.#withEngine(async (engine) => {
-        for (let next = this.#nextReady(); next; next = this.#nextReady()) {
-          const message = next;
-          let result: ReceiveResult;
-          try {
-            result = await engine.handleInbound(message);
-          } catch (error) {
-            // Retried by the next call or the resume alarm; a message that keeps failing is set
-            // aside, so it cannot block the conversation's later messages.
-            const attempts = this.#store.failedAttempt(message.id);
-            if (attempts < MAX_ATTEMPTS) {
-              await this.#rearmResume();
-              throw error;
-            }
-            log.error('conversation: message set aside after repeated failures', {
-              conversation: this.name,
-              messageId: message.id,
-              attempts,
-              error,
-            });
-            result = setAside(message.id, this.#store.session());
-          }
-          this.#store.complete(message.id, result, Date.now());
-          if (result.sessionId) await this.#armTimeout(engine);
+      await this.#withEngine(async (engine, db) => {
+        try {
+          await this.#handleReady(engine);
+        } finally {
+          await this.#noteReleasedWithoutMedia(db);
         }
       });
     }
@@ -236,6 +224,56 @@ export class Conversation extends Agent<Env> {
       await this.#rearmResume(Math.max(1, Math.ceil((since + MEDIA_WAIT_MINUTES * 60_000 - Date.now()) / 1000)));
     } else {
       await this.#disarm('resume_schedule_id');
+    }
+  }
+
+  /** Handles the ready messages one after the other, each marked processed together with its result. */
+  async #handleReady(engine: ConversationEngine): Promise<void> {
+    for (let next = this.#nextReady(); next; next = this.#nextReady()) {
+      const message = next;
+      let result: ReceiveResult;
+      try {
+        result = await engine.handleInbound(message);
+      } catch (error) {
+        // Retried by the next call or the resume alarm; a message that keeps failing is set
+        // aside, so it cannot block the conversation's later messages.
+        const attempts = this.#store.failedAttempt(message.id);
+        if (attempts < MAX_ATTEMPTS) {
+          await this.#rearmResume();
+          throw error;
+        }
+        log.error('conversation: message set aside after repeated failures', {
+          conversation: this.name,
+          messageId: message.id,
+          attempts,
+          error,
+        });
+        result = setAside(message.id, this.#store.session());
+      }
+      this.#store.complete(message.id, result, Date.now());
+      if (result.sessionId) await this.#armTimeout(engine);
+    }
+  }
+
+  /**
+   * Writes `media not stored: …` on the `webhook_inbox` rows of the messages the safety net let
+   * go on, so operators (and the operations view's count) see it. Best effort: a failure is
+   * logged and the note is not retried — the message itself was already handled.
+   */
+  async #noteReleasedWithoutMedia(db: Database): Promise<void> {
+    for (const message of this.#releasedWithoutMedia.splice(0)) {
+      if (!message.connectionId) continue;
+      await noteMediaAbandoned(
+        db,
+        { workspaceId: this.#key.workspaceId, connectionId: message.connectionId, messageId: message.id },
+        `no file after ${MEDIA_WAIT_MINUTES} minutes`,
+      ).catch((error: unknown) =>
+        log.warn('conversation: could not note a message gone on without its file', {
+          conversation: this.name,
+          messageId: message.id,
+          error,
+        }),
+      );
     }
   }
 

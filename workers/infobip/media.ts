@@ -167,6 +167,30 @@ export async function noteMediaRetry(db: Database, job: MediaJob, attempt: numbe
   );
 }
 
+/**
+ * Records on an inbound message's `webhook_inbox` row that its conversation stopped waiting for
+ * the file and went on without it (`media not stored: <reason>`), when the media queue never
+ * answered — the Conversation object's safety net. A row whose outcome is already written keeps it.
+ */
+export async function noteMediaAbandoned(
+  db: Database,
+  message: { workspaceId: string; connectionId: string; messageId: string },
+  reason: string,
+): Promise<void> {
+  await db
+    .update(webhookInbox)
+    .set({ error: `${MEDIA_NOTES.givenUp} ${reason}`.slice(0, 1000) })
+    .where(
+      and(
+        eq(webhookInbox.workspaceId, message.workspaceId),
+        eq(webhookInbox.connectionId, message.connectionId),
+        eq(webhookInbox.messageId, message.messageId),
+        eq(webhookInbox.kind, 'INBOUND'),
+        or(isNull(webhookInbox.error), like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`)),
+      ),
+    );
+}
+
 async function noteInboxRow(db: Database, job: MediaJob, note: string | null, condition?: SQL): Promise<void> {
   await db
     .update(webhookInbox)

@@ -311,13 +311,14 @@ describe('a message waiting for its file is never stuck', () => {
       media: { url: 'https://example.api.infobip.com/whatsapp/1/senders/1/media/lost', caption: 'comprobante' },
     });
 
-  it('after 15 minutes without an answer from the media queue it goes on without the file', async () => {
-    const contact = randomPhone();
-    const stub = conversationStub(t.a.id, contact);
-    const image = imageMessage();
-    expect(await stub.accept(image, { waitForMedia: true })).toEqual({ duplicate: false });
-    expect(await stub.accept(inbound('hola?'))).toEqual({ duplicate: false });
-    // Serialised after the background handling the accepts started: nothing was answered.
+  it('after 15 minutes without an answer from the media queue it goes on without the file, and its row says so', async () => {
+    const connection = await connect();
+    const from = randomWaNumber();
+    const stored = await storeOnly(connection.id, await sandboxImage(connection.id, from), textFrom(from, 'hola?'));
+    // The job is sent but never delivered.
+    const held = heldMediaQueue();
+    expect(await processInboxRows({ db: testDb(), env: held.env }, stored)).toEqual({ processed: 2, failed: 0 });
+    const stub = env.CONVERSATION.getByName(held.jobs[0]!.conversation);
     const view = await stub.snapshot();
     expect(await turnsOf(view.sessionId)).toEqual([]);
 
@@ -325,15 +326,26 @@ describe('a message waiting for its file is never stuck', () => {
       state.storage.sql.exec(
         'UPDATE inbox SET media_wait_since = ? WHERE message_id = ?',
         Date.now() - 16 * 60_000,
-        image.id,
+        stored[0]!.messageId,
       );
     });
     await stub.resumePending();
     const inboundRows = (await messagesOf(view.sessionId)).filter((m) => m.direction === 'inbound');
     expect(inboundRows.map((m) => m.type)).toEqual(['image', 'text']);
     expect(inboundRows[0]!.media?.r2Key).toBeUndefined();
-    // The media queue answering late changes nothing.
-    expect(await stub.attachMedia(image.id, { media: { r2Key: 'ws/late' } })).toEqual({ attached: false });
+    const noteOf = async (messageId: string) =>
+      (await inboxRows(connection.id)).find((row) => row.messageId === messageId)!.error;
+    expect(await noteOf(stored[0]!.messageId!)).toBe('media not stored: no file after 15 minutes');
+    expect(await noteOf(stored[1]!.messageId!)).toBeNull();
+
+    // The media queue answering late changes nothing, the row's note included.
+    const { id, result } = await consume(QUEUES.media, held.jobs[0]);
+    expect(result.explicitAcks).toEqual([id]);
+    expect(await stub.attachMedia(stored[0]!.messageId!, { media: { r2Key: 'ws/late' } })).toEqual({ attached: false });
+    expect(await noteOf(stored[0]!.messageId!)).toBe('media not stored: no file after 15 minutes');
+    expect(
+      (await messagesOf(view.sessionId)).filter((m) => m.direction === 'inbound')[0]!.media?.r2Key,
+    ).toBeUndefined();
   });
 
   it('attachMedia is idempotent: the first answer counts, a repeat changes nothing', async () => {
