@@ -42,21 +42,26 @@ export function newContext(browser: Browser, baseURL: string, viewport: keyof ty
 }
 
 /**
- * Logs in through the login screen and waits for the home page. A 429 from the login rate limit
+ * Submits the login form and returns the status the API answered. A 429 from the login rate limit
  * (the e2e files all log in from one IP) is waited out and the form submitted again.
  */
-export async function loginThroughUi(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Contraseña').fill(password);
-  await withLoginRateLimit(async () => {
+export async function submitLogin(page: Page): Promise<number> {
+  return withLoginRateLimit<number>(async () => {
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Ingresar' }).click(),
     ]);
     if (response.status() === 429) return { retryAfter: Number((await response.headerValue('retry-after')) ?? 5) };
-    return { done: undefined };
+    return { done: response.status() };
   });
+}
+
+/** Logs in through the login screen and waits for the home page. */
+export async function loginThroughUi(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await submitLogin(page);
   await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
 }
 
