@@ -10,7 +10,7 @@
 import { and, eq, isNull, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { webhookInbox, type MessageMedia } from '../../db/schema';
+import { agentMessages, webhookInbox, type MessageMedia } from '../../db/schema';
 import type { MediaOutcome } from '../agent/conversation-store';
 import { sha256Hex } from '../core/crypto/hash';
 import type { Env } from '../env';
@@ -145,7 +145,30 @@ export async function settleMedia(
   const { attached } = await deps.env.CONVERSATION.getByName(job.conversation).attachMedia(job.messageId, outcome);
   if (attached)
     await noteInboxRow(deps.db, job, 'failed' in outcome ? `${MEDIA_NOTES.givenUp} ${outcome.failed}` : null);
+  else if ('media' in outcome && outcome.media.r2Key) await dropUnlinkedFile(deps, job, outcome.media.r2Key);
   return attached;
+}
+
+/**
+ * Deletes a file stored for a message that had already gone on without it (the conversation's
+ * 15-minute safety net): nothing links it. The file stays when the message's inbound transcript
+ * row links it (an earlier delivery of this job attached it) or when that row is not written
+ * yet (its turn may be running with the file), so a linked file is never deleted.
+ */
+async function dropUnlinkedFile(deps: Pick<MediaDeps, 'db' | 'env'>, job: MediaJob, r2Key: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ media: agentMessages.media })
+    .from(agentMessages)
+    .where(
+      and(
+        eq(agentMessages.workspaceId, job.workspaceId),
+        eq(agentMessages.externalMessageId, job.messageId),
+        eq(agentMessages.direction, 'inbound'),
+      ),
+    )
+    .limit(1);
+  if (!row || row.media?.r2Key === r2Key) return;
+  await deps.env.FILES.delete(r2Key);
 }
 
 /**

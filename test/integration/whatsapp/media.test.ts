@@ -311,7 +311,7 @@ describe('a message waiting for its file is never stuck', () => {
       media: { url: 'https://example.api.infobip.com/whatsapp/1/senders/1/media/lost', caption: 'comprobante' },
     });
 
-  it('after 15 minutes without an answer from the media queue it goes on without the file, and its row says so', async () => {
+  it('after 15 minutes without an answer from the media queue it goes on without the file, its row says so, and a late file is not kept', async () => {
     const connection = await connect();
     const from = randomWaNumber();
     const stored = await storeOnly(connection.id, await sandboxImage(connection.id, from), textFrom(from, 'hola?'));
@@ -338,9 +338,11 @@ describe('a message waiting for its file is never stuck', () => {
     expect(await noteOf(stored[0]!.messageId!)).toBe('media not stored: no file after 15 minutes');
     expect(await noteOf(stored[1]!.messageId!)).toBeNull();
 
-    // The media queue answering late changes nothing, the row's note included.
+    // The media queue answering late changes nothing, the row's note included, and the file it
+    // copied, linked to nothing, is not kept.
     const { id, result } = await consume(QUEUES.media, held.jobs[0]);
     expect(result.explicitAcks).toEqual([id]);
+    expect(await mediaObjects(connection.id)).toEqual([]);
     expect(await stub.attachMedia(stored[0]!.messageId!, { media: { r2Key: 'ws/late' } })).toEqual({ attached: false });
     expect(await noteOf(stored[0]!.messageId!)).toBe('media not stored: no file after 15 minutes');
     expect(
