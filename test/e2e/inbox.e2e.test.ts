@@ -174,12 +174,18 @@ describe.skipIf(!baseUrl)(`inbox in Chromium${skipReason ? ` (skipped: ${skipRea
       .getByRole('button', { name: /Tomás Inbox/ })
       .waitFor();
     await page.getByRole('button', { name: 'Agente', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cargando' }).count()).toBe(0);
-    expect(
-      await list()
+    // The list may still show the previous filter's rows for a moment: wait for the chip, for
+    // the row to leave, and for the loading to end, then look once more.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Agente', exact: true }).getAttribute('aria-pressed'))
+      .toBe('true');
+    const tomas = () =>
+      list()
         .getByRole('button', { name: /Tomás Inbox/ })
-        .count(),
-    ).toBe(0);
+        .count();
+    await expect.poll(tomas).toBe(0);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cargando' }).count()).toBe(0);
+    expect(await tomas()).toBe(0);
     await page.getByRole('button', { name: 'Todas', exact: true }).click();
   });
 
