@@ -39,13 +39,9 @@ function corkedSocketClass(Base: SocketClass) {
       callback?: WriteCallback,
     ): true | void {
       const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
-      if (this.#corks === 0)
-        return super.write(data, typeof encodingOrCallback === 'string' ? encodingOrCallback : 'utf8', done);
-      this.#chunks.push(
-        typeof data === 'string'
-          ? Buffer.from(data, typeof encodingOrCallback === 'string' ? encodingOrCallback : 'utf8')
-          : data,
-      );
+      const encoding = typeof encodingOrCallback === 'string' ? encodingOrCallback : 'utf8';
+      if (this.#corks === 0) return super.write(data, encoding, done);
+      this.#chunks.push(typeof data === 'string' ? Buffer.from(data, encoding) : data);
       if (done) this.#callbacks.push(done);
       return true;
     }

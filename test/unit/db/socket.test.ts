@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workersSocket } from '../../../db/socket';
-import { createDb } from '../../../db/client';
 import { sql } from 'drizzle-orm';
-import { env } from 'cloudflare:workers';
+import { testDb } from '../../harness/db';
 
 /** The socket with its Workers writer replaced by one that records what reaches the wire. */
 function recordingSocket() {
@@ -69,17 +68,13 @@ describe('workersSocket (pg over Workers sockets)', () => {
   });
 
   it('carries parameterised queries and transactions to PostgreSQL intact', async () => {
-    const { db, close } = createDb(env.HYPERDRIVE.connectionString, { max: 1 });
-    try {
-      const rows = await db.execute<{ n: number; s: string }>(sql`select ${41}::int + 1 as n, ${'ñandú €'}::text as s`);
-      expect(rows.rows).toEqual([{ n: 42, s: 'ñandú €' }]);
-      const inTx = await db.transaction(async (tx) => {
-        const a = await tx.execute<{ v: string }>(sql`select ${'x'.repeat(70_000)}::text as v`);
-        return a.rows[0]!.v.length;
-      });
-      expect(inTx).toBe(70_000);
-    } finally {
-      await close();
-    }
+    const db = testDb();
+    const rows = await db.execute<{ n: number; s: string }>(sql`select ${41}::int + 1 as n, ${'ñandú €'}::text as s`);
+    expect(rows.rows).toEqual([{ n: 42, s: 'ñandú €' }]);
+    const inTx = await db.transaction(async (tx) => {
+      const a = await tx.execute<{ v: string }>(sql`select ${'x'.repeat(70_000)}::text as v`);
+      return a.rows[0]!.v.length;
+    });
+    expect(inTx).toBe(70_000);
   });
 });
