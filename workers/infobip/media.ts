@@ -143,8 +143,7 @@ export async function settleMedia(
   outcome: MediaOutcome,
 ): Promise<boolean> {
   const { attached } = await deps.env.CONVERSATION.getByName(job.conversation).attachMedia(job.messageId, outcome);
-  if (attached)
-    await noteInboxRow(deps.db, job, 'failed' in outcome ? `${MEDIA_NOTES.givenUp} ${outcome.failed}` : null);
+  if (attached) await noteInboxRow(deps.db, jobRow(job), 'failed' in outcome ? givenUpNote(outcome.failed) : null);
   else if ('media' in outcome && outcome.media.r2Key) await dropUnlinkedFile(deps, job, outcome.media.r2Key);
   return attached;
 }
@@ -177,6 +176,12 @@ async function dropUnlinkedFile(deps: Pick<MediaDeps, 'db' | 'env'>, job: MediaJ
  */
 export const MEDIA_NOTES = { retrying: 'media not stored yet', givenUp: 'media not stored:' } as const;
 
+/** `media not stored: <reason>`: the note of a message that went on without its file. */
+const givenUpNote = (reason: string) => `${MEDIA_NOTES.givenUp} ${reason}`;
+
+/** A row with no outcome written yet: no note, or only a retry's. */
+const outcomeNotWritten = () => or(isNull(webhookInbox.error), like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`));
+
 /**
  * Records a failed copy that the queue will retry, so operators see why the message is waiting.
  * A row whose outcome is already written (a redelivered job failing after it) keeps it.
@@ -184,9 +189,8 @@ export const MEDIA_NOTES = { retrying: 'media not stored yet', givenUp: 'media n
 export async function noteMediaRetry(db: Database, job: MediaJob, attempt: number, reason: string): Promise<void> {
   await noteInboxRow(
     db,
-    job,
+    and(jobRow(job), outcomeNotWritten())!,
     `${MEDIA_NOTES.retrying} (attempt ${attempt} of ${MEDIA_MAX_ATTEMPTS}): ${reason}`,
-    or(isNull(webhookInbox.error), like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`)),
   );
 }
 
@@ -200,23 +204,22 @@ export async function noteMediaAbandoned(
   message: { workspaceId: string; connectionId: string; messageId: string },
   reason: string,
 ): Promise<void> {
-  await db
-    .update(webhookInbox)
-    .set({ error: `${MEDIA_NOTES.givenUp} ${reason}`.slice(0, 1000) })
-    .where(
-      and(
-        eq(webhookInbox.workspaceId, message.workspaceId),
-        eq(webhookInbox.connectionId, message.connectionId),
-        eq(webhookInbox.messageId, message.messageId),
-        eq(webhookInbox.kind, 'INBOUND'),
-        or(isNull(webhookInbox.error), like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`)),
-      ),
-    );
+  const row = and(
+    eq(webhookInbox.workspaceId, message.workspaceId),
+    eq(webhookInbox.connectionId, message.connectionId),
+    eq(webhookInbox.messageId, message.messageId),
+    eq(webhookInbox.kind, 'INBOUND'),
+    outcomeNotWritten(),
+  )!;
+  await noteInboxRow(db, row, givenUpNote(reason));
 }
 
-async function noteInboxRow(db: Database, job: MediaJob, note: string | null, condition?: SQL): Promise<void> {
+/** The `webhook_inbox` row a media job's message arrived in. */
+const jobRow = (job: MediaJob) => and(eq(webhookInbox.id, job.inboxId), eq(webhookInbox.workspaceId, job.workspaceId))!;
+
+async function noteInboxRow(db: Database, row: SQL, note: string | null): Promise<void> {
   await db
     .update(webhookInbox)
     .set({ error: note?.slice(0, 1000) ?? null })
-    .where(and(eq(webhookInbox.id, job.inboxId), eq(webhookInbox.workspaceId, job.workspaceId), condition));
+    .where(row);
 }
