@@ -84,6 +84,20 @@ function heldMediaQueue() {
   return { jobs, env: handOffEnv as unknown as typeof env };
 }
 
+/**
+ * A customer sends an image, then `text`; both are stored and handed off with the media job held
+ * (sent, never delivered), so the conversation waits for the image's file.
+ */
+async function imageThenTextWithJobHeld(text: string) {
+  const connection = await connect();
+  const from = randomWaNumber();
+  const stored = await storeOnly(connection.id, await sandboxImage(connection.id, from), textFrom(from, text));
+  const held = heldMediaQueue();
+  const handedOff = await processInboxRows({ db: testDb(), env: held.env }, stored);
+  const stub = env.CONVERSATION.getByName(held.jobs[0]!.conversation);
+  return { connection, from, stored, jobs: held.jobs, handedOff, stub };
+}
+
 const mediaObjects = async (connectionId: string) =>
   (await env.FILES.list({ prefix: `ws/${t.a.id}/whatsapp/${connectionId}/` })).objects;
 
@@ -118,15 +132,11 @@ describe('inbound media through the media queue', () => {
   });
 
   it('a text sent right after an image waits for the image’s file, then both are answered in order', async () => {
-    const connection = await connect();
-    const from = randomWaNumber();
-    const stored = await storeOnly(connection.id, await sandboxImage(connection.id, from), textFrom(from, 'llegó?'));
-    const held = heldMediaQueue();
-    expect(await processInboxRows({ db: testDb(), env: held.env }, stored)).toEqual({ processed: 2, failed: 0 });
-    expect(held.jobs).toEqual([jobFor(stored[0]!, from)]);
+    const { connection, from, stored, jobs, handedOff, stub } = await imageThenTextWithJobHeld('llegó?');
+    expect(handedOff).toEqual({ processed: 2, failed: 0 });
+    expect(jobs).toEqual([jobFor(stored[0]!, from)]);
 
     // Both are in the conversation, neither answered: the text waits behind the image's file.
-    const stub = env.CONVERSATION.getByName(held.jobs[0]!.conversation);
     const view = await stub.snapshot();
     expect(await turnsOf(view.sessionId)).toEqual([]);
     const waiting = await runInDurableObject(stub, (_instance, state) => {
@@ -135,7 +145,7 @@ describe('inbound media through the media queue', () => {
     });
     expect(waiting).toEqual({ next: stored[0]!.messageId, since: expect.any(Number) });
 
-    const { id, result } = await consume(QUEUES.media, held.jobs[0]);
+    const { id, result } = await consume(QUEUES.media, jobs[0]);
     expect(result.explicitAcks).toEqual([id]);
     await waitForConversations(connection.id, 2);
     const inbound = (await messagesOf(view.sessionId)).filter((m) => m.direction === 'inbound');
@@ -312,13 +322,8 @@ describe('a message waiting for its file is never stuck', () => {
     });
 
   it('after 15 minutes without an answer from the media queue it goes on without the file, its row says so, and a late file is not kept', async () => {
-    const connection = await connect();
-    const from = randomWaNumber();
-    const stored = await storeOnly(connection.id, await sandboxImage(connection.id, from), textFrom(from, 'hola?'));
-    // The job is sent but never delivered.
-    const held = heldMediaQueue();
-    expect(await processInboxRows({ db: testDb(), env: held.env }, stored)).toEqual({ processed: 2, failed: 0 });
-    const stub = env.CONVERSATION.getByName(held.jobs[0]!.conversation);
+    const { connection, stored, jobs, handedOff, stub } = await imageThenTextWithJobHeld('hola?');
+    expect(handedOff).toEqual({ processed: 2, failed: 0 });
     const view = await stub.snapshot();
     expect(await turnsOf(view.sessionId)).toEqual([]);
 
@@ -340,7 +345,7 @@ describe('a message waiting for its file is never stuck', () => {
 
     // The media queue answering late changes nothing, the row's note included, and the file it
     // copied, linked to nothing, is not kept.
-    const { id, result } = await consume(QUEUES.media, held.jobs[0]);
+    const { id, result } = await consume(QUEUES.media, jobs[0]);
     expect(result.explicitAcks).toEqual([id]);
     expect(await mediaObjects(connection.id)).toEqual([]);
     expect(await stub.attachMedia(stored[0]!.messageId!, { media: { r2Key: 'ws/late' } })).toEqual({ attached: false });
