@@ -24,10 +24,8 @@ export class RateLimiter extends DurableObject<Env> {
    * forgets at most those last takes — a few requests admitted again, never one refused wrongly.
    */
   async take(rule: BucketRule, cost = 1, now = Date.now()): Promise<TakeResult> {
-    const stored = await this.ctx.storage.get<Bucket>('bucket');
     const ratePerMs = rule.capacity / rule.refillMs;
-    const elapsed = stored ? Math.max(0, now - stored.updatedAt) : 0;
-    const available = stored ? Math.min(rule.capacity, stored.tokens + elapsed * ratePerMs) : rule.capacity;
+    const available = tokensAt(await this.ctx.storage.get<Bucket>('bucket'), rule, now);
     const allowed = available >= cost;
     const tokens = allowed ? available - cost : available;
     const bucket: Bucket = { tokens, updatedAt: now, capacity: rule.capacity, refillMs: rule.refillMs };
@@ -43,6 +41,20 @@ export class RateLimiter extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Gives back `cost` tokens taken by a request that another of its buckets refused (a login
+   * counts against its IP and its e-mail): a refused request must cost nothing, or two buckets
+   * near empty refuse a client in turn however long it waits its `Retry-After`. Never above
+   * the capacity.
+   */
+  async refund(rule: BucketRule, cost = 1, now = Date.now()): Promise<void> {
+    const stored = await this.ctx.storage.get<Bucket>('bucket');
+    if (!stored) return;
+    const tokens = Math.min(rule.capacity, tokensAt(stored, rule, now) + cost);
+    const bucket: Bucket = { tokens, updatedAt: now, capacity: rule.capacity, refillMs: rule.refillMs };
+    await this.ctx.storage.put<Bucket>('bucket', bucket, { allowUnconfirmed: true });
+  }
+
   /** Nothing to keep once the bucket is full again; until then, look again when it will be. */
   override async alarm() {
     const bucket = await this.ctx.storage.get<Bucket>('bucket');
@@ -50,6 +62,13 @@ export class RateLimiter extends DurableObject<Env> {
     if (full <= Date.now()) await this.ctx.storage.deleteAll();
     else await this.ctx.storage.setAlarm(full);
   }
+}
+
+/** Tokens in `bucket` at `now` under `rule`: what was left, refilled for the time since (full when none). */
+function tokensAt(bucket: Bucket | undefined, rule: BucketRule, now: number): number {
+  if (!bucket) return rule.capacity;
+  const elapsed = Math.max(0, now - bucket.updatedAt);
+  return Math.min(rule.capacity, bucket.tokens + (elapsed * rule.capacity) / rule.refillMs);
 }
 
 /** Epoch ms when `bucket` is back to its capacity (at once for one stored without its rule). */

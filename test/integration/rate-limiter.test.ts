@@ -18,6 +18,22 @@ describe('RateLimiter object', () => {
     expect(await stub.take(rule, 1, t0 + 20_000)).toMatchObject({ allowed: false });
   });
 
+  it('gives a refunded token back, never above the capacity, and keeps no bucket for a key never taken', async () => {
+    const stub = limiter(`test:refund:${crypto.randomUUID()}`);
+    const t0 = Date.now();
+    for (let i = 0; i < 3; i++) await stub.take(rule, 1, t0);
+    await stub.refund(rule, 1, t0);
+    expect(await stub.take(rule, 1, t0)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(await stub.take(rule, 1, t0)).toMatchObject({ allowed: false });
+    // Refilled for the time since, then the refund on top, capped at the capacity.
+    await stub.refund(rule, 5, t0 + 30_000);
+    expect(await stub.take(rule, 1, t0 + 30_000)).toMatchObject({ allowed: true, remaining: 2 });
+
+    const untouched = limiter(`test:refund-none:${crypto.randomUUID()}`);
+    await untouched.refund(rule, 1, t0);
+    expect(await runInDurableObject(untouched, (_, state) => state.storage.get('bucket'))).toBeUndefined();
+  });
+
   it('arms one alarm a window, not one per take', async () => {
     const stub = limiter(`test:alarm:${crypto.randomUUID()}`);
     const t0 = Date.now();

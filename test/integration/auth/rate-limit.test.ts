@@ -47,6 +47,23 @@ describe('login rate limit: 5 attempts a minute per IP and per e-mail', () => {
     expectRateLimitHeaders(sixth.headers);
   });
 
+  it('a login one bucket refuses costs the other nothing: the e-mail is spent, the new IP keeps all 5', async () => {
+    const user = await registerUser();
+    for (let i = 0; i < 5; i++) {
+      expect((await attempt(user.email, 'wrong-password-123', uniqueIp())).status).toBe(401);
+    }
+    const ip = uniqueIp();
+    // Refused by the e-mail's bucket; the IP's bucket admitted it and must get its token back,
+    // or a client waiting out one bucket's Retry-After finds the other emptied by its retries.
+    for (let i = 0; i < 3; i++) expect((await attempt(user.email, user.password, ip)).status).toBe(429);
+    for (let i = 0; i < 5; i++) {
+      const res = await attempt(uniqueEmail(), 'wrong-password-123', ip);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('x-ratelimit-remaining')).toBe(String(4 - i));
+    }
+    expect((await attempt(uniqueEmail(), 'wrong-password-123', ip)).status).toBe(429);
+  });
+
   it('counts a successful login too and sets the headers on the 200', async () => {
     const user = await registerUser();
     const res = await attempt(user.email, user.password, uniqueIp());

@@ -18,7 +18,10 @@ export interface TakeResult {
 
 /** One exact bucket per key: the `RATE_LIMITER` Durable Object namespace (`durable-objects/rate-limiter.ts`). */
 export interface RateLimiterNamespace {
-  getByName(name: string): { take(rule: BucketRule, cost?: number): Promise<TakeResult> };
+  getByName(name: string): {
+    take(rule: BucketRule, cost?: number): Promise<TakeResult>;
+    refund(rule: BucketRule, cost?: number): Promise<void>;
+  };
 }
 
 /**
@@ -32,4 +35,14 @@ export function checkRateLimit(
   cost = 1,
 ): Promise<TakeResult> {
   return namespace.getByName(key).take(rule, cost);
+}
+
+/** Gives back to the bucket of `key` the `cost` a request took when another of its buckets refused it. */
+export function refundRateLimit(
+  namespace: RateLimiterNamespace,
+  key: string,
+  rule: BucketRule,
+  cost = 1,
+): Promise<void> {
+  return namespace.getByName(key).refund(rule, cost);
 }

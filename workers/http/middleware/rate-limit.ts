@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { checkRateLimit, type BucketRule, type TakeResult } from '../../core/ratelimit/check';
+import { checkRateLimit, refundRateLimit, type BucketRule, type TakeResult } from '../../core/ratelimit/check';
 import type { AppEnv } from '../app';
 import { ApiError } from '../errors';
 
@@ -59,6 +59,12 @@ export async function enforceRateLimit(c: Context<AppEnv>, options: RateLimitOpt
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   const denied = results.filter((r) => !r.allowed);
   if (denied.length > 0) {
+    // A refused request costs nothing: the buckets that admitted it get their token back, or a
+    // client waiting out one bucket's Retry-After would find the other emptied by its own retries.
+    const admitted = keys.filter((_, i) => results[i]!.allowed);
+    await Promise.all(
+      admitted.map((key) => refundRateLimit(c.env.RATE_LIMITER, `${options.name}:${key}`, options.rule)),
+    ).catch((error: unknown) => c.var.logger.warn('rate limit refund failed', { limiter: options.name, error }));
     const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
     throw new ApiError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s`, undefined, {
       ...headers,
