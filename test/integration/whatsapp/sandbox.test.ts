@@ -77,6 +77,39 @@ describe('customer simulator → webhook → conversation → egress → sandbox
     expect(kinds.sort()).toEqual(['DELIVERY', 'SEEN']);
   });
 
+  it('a shop on two numbers: one conversation per customer, each reply sent from the number last written to', async () => {
+    const first = await connect();
+    const second = await connect();
+    const from = randomWaNumber();
+    const sentFrom = async (text: string, connection: typeof first, replies: number) => {
+      const res = await simulate({ connectionId: connection.id, from: `+${from}`, name: 'Dos Números', text });
+      expect(res.body).toMatchObject({ webhookStatus: 200, webhookResponse: { received: 1 } });
+      const reply = await vi.waitFor(
+        async () => {
+          const session = await sessionOf(t.a.id, `+${from}`);
+          const outbound = session ? (await messagesOf(session.id)).filter((m) => m.direction === 'outbound') : [];
+          if (outbound.length < replies || outbound.at(-1)!.status !== 'READ') throw new Error('reply not read yet');
+          return { session: session!, message: outbound.at(-1)! };
+        },
+        { timeout: 45_000, interval: 200 },
+      );
+      const [recorded] = await testDb()
+        .select()
+        .from(sandboxMessages)
+        .where(eq(sandboxMessages.messageId, reply.message.id));
+      return { session: reply.session, recorded: recorded! };
+    };
+
+    const toFirst = await sentFrom('Hola! qué remeras tienen?', first, 1);
+    expect(toFirst.recorded).toMatchObject({ connectionId: first.id, from: first.sender, to: from });
+    expect(toFirst.session.connectionId).toBe(first.id);
+
+    const toSecond = await sentFrom('y buzos?', second, 2);
+    expect(toSecond.session.id).toBe(toFirst.session.id);
+    expect(toSecond.session.connectionId).toBe(second.id);
+    expect(toSecond.recorded).toMatchObject({ connectionId: second.id, from: second.sender, to: from });
+  });
+
   it('a simulated receipt image is downloaded from the sandbox and stored in R2, linked to the message', async () => {
     const connection = await connect({ webhookAuth: 'BASIC' });
     const from = randomWaNumber();
