@@ -16,7 +16,7 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Log in with e-mail and password',
   description:
-    'Answers an access token (15 min) and a refresh token (7 days). Unknown e-mail and wrong password answer the same 401. Limited to 5 attempts a minute per IP and per e-mail. For browsers the refresh token is also set as an HttpOnly cookie (`nexova_refresh`, path `/api/v1/auth`) with a readable `nexova_csrf` cookie for the double-submit header.',
+    'Answers an access token (15 min) and a refresh token (7 days). Unknown e-mail and wrong password answer the same 401. Limited to 5 attempts a minute per IP and per e-mail; an attempt answered 429 costs nothing, so waiting its `Retry-After` is enough. For browsers the refresh token is also set as an HttpOnly cookie (`nexova_refresh`, path `/api/v1/auth`) with a readable `nexova_csrf` cookie for the double-submit header.',
   middleware: [rateLimit({ name: 'login', rule: LOGIN_RATE_LIMIT, keys: [byIp, byJsonField('email')] })] as const,
   request: { body: { required: true, content: { 'application/json': { schema: LoginBodySchema } } } },
   responses: {
