@@ -11,6 +11,7 @@ import {
 import {
   agentToolRunner,
   ConversationEngine,
+  NOT_HANDLED_HANDOFF_REASON,
   sessionTimeoutMinutes,
   type AssignResult,
   type ConversationView,
@@ -23,11 +24,15 @@ import type { SessionRecord } from '../workers/agent/session-store';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
 import type { Env } from '../workers/env';
+import { noteNotHandled } from '../workers/infobip/inbox';
 import { noteMediaAbandoned } from '../workers/infobip/media';
 
 /** A queued message waits this long for its turn before the object wakes itself to finish it. */
 const RESUME_AFTER_SECONDS = 90;
-/** Attempts at handling one message before it is set aside (logged as an error). */
+/**
+ * Attempts at handling one message before it is set aside: logged as an error, the conversation
+ * handed to a person and its `webhook_inbox` row noted `not handled: …`.
+ */
 export const MAX_ATTEMPTS = 5;
 /**
  * Safety net: a message waits this long for its file (the media queue's `attachMedia`) before
@@ -63,6 +68,8 @@ export class Conversation extends Agent<Env> {
   #tail: Promise<unknown> = Promise.resolve();
   /** Messages the media safety net let go on without their file, whose `webhook_inbox` rows still need the note. */
   #releasedWithoutMedia: InboundMessage[] = [];
+  /** Messages set aside after `MAX_ATTEMPTS` failures, still to be reported (handoff, `webhook_inbox` note). */
+  #setAside: Array<{ message: InboundMessage; error: unknown }> = [];
 
   /** Errors the SDK routes here (a failing scheduled callback) go to our JSON log, then on as before. */
   override onError(connectionOrError: unknown, error?: unknown): never {
@@ -215,6 +222,7 @@ export class Conversation extends Agent<Env> {
           await this.#handleReady(engine);
         } finally {
           await this.#noteReleasedWithoutMedia(db);
+          await this.#reportSetAside(engine, db);
         }
       });
     }
@@ -249,6 +257,7 @@ export class Conversation extends Agent<Env> {
           error,
         });
         result = setAside(message.id, this.#store.session());
+        this.#setAside.push({ message, error });
       }
       this.#store.complete(message.id, result, Date.now());
       if (result.sessionId) await this.#armTimeout(engine);
@@ -273,6 +282,37 @@ export class Conversation extends Agent<Env> {
           messageId: message.id,
           error,
         }),
+      );
+    }
+  }
+
+  /**
+   * A message set aside got no answer and is not in the transcript, so a person has to look:
+   * the conversation is handed to the operators (`handoff:requested`, with the message's text in
+   * the reason) and its `webhook_inbox` row says `not handled: …`, which the operations view
+   * counts. Best effort, each step on its own: the failure that set the message aside may stop
+   * these too, and then the error log is what remains.
+   */
+  async #reportSetAside(engine: ConversationEngine, db: Database): Promise<void> {
+    for (const { message, error } of this.#setAside.splice(0)) {
+      const fields = { conversation: this.name, messageId: message.id };
+      const text = message.text?.trim();
+      const reason = text
+        ? `${NOT_HANDLED_HANDOFF_REASON}: «${text.length > 120 ? `${text.slice(0, 120)}…` : text}»`
+        : `${NOT_HANDLED_HANDOFF_REASON} (${message.type})`;
+      await engine
+        .requestHandoff(reason, null)
+        .catch((cause: unknown) =>
+          log.warn('conversation: could not hand off a message set aside', { ...fields, error: cause }),
+        );
+      if (!message.connectionId) continue;
+      const detail = error instanceof Error ? error.message : String(error);
+      await noteNotHandled(
+        db,
+        { workspaceId: this.#key.workspaceId, connectionId: message.connectionId, messageId: message.id },
+        `set aside after ${MAX_ATTEMPTS} failed attempts: ${detail}`,
+      ).catch((cause: unknown) =>
+        log.warn('conversation: could not note a message set aside', { ...fields, error: cause }),
       );
     }
   }

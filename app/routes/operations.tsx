@@ -65,7 +65,8 @@ function Backlog() {
       deadLetters +
       data.media.retrying +
       data.webhookInbox.unprocessed +
-      data.webhookInbox.invalidLast24h ===
+      data.webhookInbox.invalidLast24h +
+      data.webhookInbox.notHandledLast24h ===
       0;
   return (
     <section aria-label="Colas" className="mb-6">
@@ -101,8 +102,14 @@ function Backlog() {
               icon={<Webhook />}
               label="Webhooks sin procesar"
               value={formatNumber(data!.webhookInbox.unprocessed)}
-              tone={data!.webhookInbox.failing > 0 ? 'red' : data!.webhookInbox.unprocessed > 0 ? 'amber' : 'brand'}
-              hint={`${formatNumber(data!.webhookInbox.failing)} con error · ${formatNumber(data!.webhookInbox.invalidLast24h)} inválidos en 24 h · ${formatNumber(data!.media.retrying)} archivos reintentando · ${formatNumber(data!.media.notStoredLast24h)} sin guardar en 24 h · ${waiting(data!.webhookInbox.oldestUnprocessedAgeSeconds)}`}
+              tone={
+                data!.webhookInbox.failing + data!.webhookInbox.notHandledLast24h > 0
+                  ? 'red'
+                  : data!.webhookInbox.unprocessed > 0
+                    ? 'amber'
+                    : 'brand'
+              }
+              hint={`${formatNumber(data!.webhookInbox.failing)} con error · ${formatNumber(data!.webhookInbox.notHandledLast24h)} que el agente no pudo procesar en 24 h · ${formatNumber(data!.webhookInbox.invalidLast24h)} inválidos en 24 h · ${formatNumber(data!.media.retrying)} archivos reintentando · ${formatNumber(data!.media.notStoredLast24h)} sin guardar en 24 h · ${waiting(data!.webhookInbox.oldestUnprocessedAgeSeconds)}`}
             />
           </div>
         )}

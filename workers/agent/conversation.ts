@@ -53,6 +53,8 @@ export const HANDBACK_EVENT_TEXT =
   'Un operador devolvió la conversación al agente; el tramo atendido por una persona terminó.';
 export const TAKEOVER_EVENT_TEXT = 'Una persona del equipo tomó la conversación.';
 export const ASSIGNED_HANDOFF_REASON = 'Un operador tomó la conversación';
+/** The reason of a handoff for a customer message the agent could not process at all (set aside). */
+export const NOT_HANDLED_HANDOFF_REASON = 'El agente no pudo procesar un mensaje del cliente';
 export const TIMEOUT_EVENT_TEXT = 'La sesión se cerró por inactividad.';
 export const TIMEOUT_CANCELLED_EVENT_TEXT = 'La sesión se cerró por inactividad y el pedido sin confirmar se canceló.';
 
@@ -105,7 +107,7 @@ export interface ReceiveResult {
   owner: SessionOwner;
   replies: Reply[];
   turn: { id: string; status: TurnResult['status']; reason: TurnResult['reason'] } | null;
-  /** The message could not be handled after repeated attempts and was set aside (see the log). */
+  /** The message could not be handled after repeated attempts and was set aside (logged; the conversation goes to a person). */
   failed?: boolean;
 }
 

@@ -7,7 +7,7 @@
  * when that succeeded; the scheduled handler retries the rest, so a failure after the 200 loses
  * nothing.
  */
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { agentMessages, webhookInbox } from '../../db/schema';
@@ -35,6 +35,39 @@ const INSERT_CHUNK = 500;
 const RAW_BODY_LIMIT = 64 * 1024;
 
 export type InboxEnv = Pick<Env, 'CONVERSATION' | 'MEDIA_QUEUE' | 'OUTBOX_PUBLISHER'>;
+
+/** The `webhook_inbox` row an inbound message arrived in. */
+export const inboundRow = (message: { workspaceId: string; connectionId: string; messageId: string }) =>
+  and(
+    eq(webhookInbox.workspaceId, message.workspaceId),
+    eq(webhookInbox.connectionId, message.connectionId),
+    eq(webhookInbox.messageId, message.messageId),
+    eq(webhookInbox.kind, 'INBOUND'),
+  )!;
+
+/** Writes `note` (cut to 1,000 characters) as the `error` of the rows `row` selects, or clears it. */
+export async function noteInboxRow(db: Database, row: SQL, note: string | null): Promise<void> {
+  await db
+    .update(webhookInbox)
+    .set({ error: note?.slice(0, 1000) ?? null })
+    .where(row);
+}
+
+/** How a row reads when its message's conversation gave up on it; the operations view counts these. */
+export const NOT_HANDLED_NOTE = 'not handled:';
+
+/**
+ * Records on an inbound message's row that its Conversation object set it aside after repeated
+ * failures (`not handled: <reason>`). It is the message's outcome, so it replaces any earlier
+ * note (a media one).
+ */
+export async function noteNotHandled(
+  db: Database,
+  message: { workspaceId: string; connectionId: string; messageId: string },
+  reason: string,
+): Promise<void> {
+  await noteInboxRow(db, inboundRow(message), `${NOT_HANDLED_NOTE} ${reason}`);
+}
 
 export interface InboxDeps {
   db: Database;

@@ -7,7 +7,7 @@
  * ones queued behind it. A copy that keeps failing is given up: the message goes on without the
  * file (Infobip's URL kept) and the `webhook_inbox` row says `media not stored: …`.
  */
-import { and, eq, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { agentMessages, webhookInbox, type MessageMedia } from '../../db/schema';
@@ -16,6 +16,7 @@ import { sha256Hex } from '../core/crypto/hash';
 import type { Env } from '../env';
 import { mediaUrlOf, parseWebhookResult, type NormalisedInbound } from './adapter';
 import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
+import { inboundRow, noteInboxRow } from './inbox';
 import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
 
 /**
@@ -204,22 +205,8 @@ export async function noteMediaAbandoned(
   message: { workspaceId: string; connectionId: string; messageId: string },
   reason: string,
 ): Promise<void> {
-  const row = and(
-    eq(webhookInbox.workspaceId, message.workspaceId),
-    eq(webhookInbox.connectionId, message.connectionId),
-    eq(webhookInbox.messageId, message.messageId),
-    eq(webhookInbox.kind, 'INBOUND'),
-    outcomeNotWritten(),
-  )!;
-  await noteInboxRow(db, row, givenUpNote(reason));
+  await noteInboxRow(db, and(inboundRow(message), outcomeNotWritten())!, givenUpNote(reason));
 }
 
 /** The `webhook_inbox` row a media job's message arrived in. */
 const jobRow = (job: MediaJob) => and(eq(webhookInbox.id, job.inboxId), eq(webhookInbox.workspaceId, job.workspaceId))!;
-
-async function noteInboxRow(db: Database, row: SQL, note: string | null): Promise<void> {
-  await db
-    .update(webhookInbox)
-    .set({ error: note?.slice(0, 1000) ?? null })
-    .where(row);
-}

@@ -5,7 +5,7 @@ import { eventOutbox, orderItems, orders, workspaces } from '../../../db/schema'
 import { seedCatalog } from '../../../db/seed/catalog';
 import { MAX_ATTEMPTS } from '../../../durable-objects/conversation';
 import type { InboundMessage } from '../../../workers/agent/channel';
-import { TIMEOUT_CANCELLED_EVENT_TEXT } from '../../../workers/agent/conversation';
+import { NOT_HANDLED_HANDOFF_REASON, TIMEOUT_CANCELLED_EVENT_TEXT } from '../../../workers/agent/conversation';
 import { stockOf } from '../../harness/catalog';
 import {
   claudeMessage,
@@ -120,12 +120,12 @@ describe('eviction mid-turn', () => {
 });
 
 describe('a message that keeps failing', () => {
-  it('is retried, then set aside after five attempts so the conversation’s next message is handled', async () => {
+  it('is retried, then set aside after five attempts and handed to a person; the next message is not blocked', async () => {
     const phone = randomPhone();
     const stub = conversationStub(shop.id, phone);
     await useClaude(stub, fakeClaude(claudeMessage([{ type: 'text', text: '¡Hola! ¿Qué buscabas?' }])).fetch);
     // A type the transcript has no column value for: recording it fails every time.
-    const broken = inbound('hola', { type: 'gif' as InboundMessage['type'] });
+    const broken = inbound('quiero 3 remeras', { type: 'gif' as InboundMessage['type'] });
 
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       const failure = await stub.receive(broken).then(
@@ -138,7 +138,27 @@ describe('a message that keeps failing', () => {
     const next = await stub.receive(inbound('hola'));
 
     expect(setAside).toMatchObject({ messageId: broken.id, failed: true, replies: [], turn: null });
-    expect(next.replies.map((r) => r.message)).toEqual([{ type: 'text', text: '¡Hola! ¿Qué buscabas?' }]);
+    // Nobody answered it and it is not in the transcript, so a person has to look: the
+    // conversation went to the operators with the message's text in the reason.
+    const session = await sessionRow(shop.id, phone);
+    expect(session).toMatchObject({
+      state: 'HANDOFF',
+      owner: 'human',
+      handoffReason: `${NOT_HANDLED_HANDOFF_REASON}: «quiero 3 remeras»`,
+    });
+    const requested = await testDb()
+      .select()
+      .from(eventOutbox)
+      .where(and(eq(eventOutbox.workspaceId, shop.id), eq(eventOutbox.type, 'handoff:requested')));
+    expect(requested.filter((e) => (e.payload as { sessionId?: string }).sessionId === session!.id)).toHaveLength(1);
+    // The next message is handled (not blocked behind the broken one); the agent stays silent.
+    expect(next).toMatchObject({ duplicate: false, replies: [], turn: null, owner: 'human' });
+    expect(next.failed).toBeUndefined();
+    const rows = await transcriptOf(session!.id);
+    expect(rows.map((r) => [r.role, r.content])).toEqual([
+      ['system', `Conversación derivada a una persona: ${NOT_HANDLED_HANDOFF_REASON}: «quiero 3 remeras»`],
+      ['customer', 'hola'],
+    ]);
     expect(await stub.receive(broken)).toMatchObject({ duplicate: true });
   });
 });

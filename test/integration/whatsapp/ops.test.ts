@@ -8,6 +8,9 @@ import { withOutboxPublisherHeld } from '../../harness/outbox';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';
 import { createConnection, postWebhook, queuedReply } from '../../harness/whatsapp';
+import { conversationStub, inbound, randomPhone } from '../../harness/conversation';
+import { MAX_ATTEMPTS } from '../../../durable-objects/conversation';
+import type { InboundMessage } from '../../../workers/agent/channel';
 
 let t: Tenants;
 
@@ -82,6 +85,42 @@ describe('GET /api/v1/ops/queues', () => {
         webhookInbox: { unprocessed: 0, invalidLast24h: 0 },
       });
     }));
+
+  it('counts a customer message its conversation set aside, noted on its webhook_inbox row', async () => {
+    const owner = { token: t.a.owner.token, workspaceId: t.a.id };
+    const connection = await createConnection(owner);
+    const before = (await api('/api/v1/ops/queues', owner)).body.webhookInbox.notHandledLast24h;
+    // The row as the webhook stored it, handed to the conversation (processed) …
+    const messageId = `wamid.${crypto.randomUUID()}`;
+    const rowId = newId('whi');
+    await testDb().insert(webhookInbox).values({
+      id: rowId,
+      workspaceId: t.a.id,
+      connectionId: connection.id,
+      kind: 'INBOUND',
+      messageId,
+      messageType: 'TEXT',
+      payload: {},
+      processedAt: new Date(),
+    });
+    // … where it fails every attempt (a type the transcript has no value for).
+    const stub = conversationStub(t.a.id, randomPhone());
+    const broken = inbound('hola', {
+      id: messageId,
+      type: 'gif' as InboundMessage['type'],
+      connectionId: connection.id,
+    });
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) await expect(stub.receive(broken)).rejects.toThrow();
+    expect(await stub.receive(broken)).toMatchObject({ failed: true });
+
+    const [row] = await testDb().select().from(webhookInbox).where(eq(webhookInbox.id, rowId));
+    expect(row!.error).toMatch(new RegExp(`^not handled: set aside after ${MAX_ATTEMPTS} failed attempts: .+`));
+    const res = await api('/api/v1/ops/queues', owner);
+    expect(res.body.webhookInbox.notHandledLast24h).toBe(before + 1);
+    expect(res.body.webhookInbox.unprocessed).toBe(0);
+    const other = await api('/api/v1/ops/queues', { token: t.b.owner.token, workspaceId: t.b.id });
+    expect(other.body.webhookInbox.notHandledLast24h).toBe(0);
+  });
 
   it('needs ops:read: operators and viewers are refused', async () => {
     expect((await api('/api/v1/ops/queues', { token: t.a.operator.token, workspaceId: t.a.id })).status).toBe(403);

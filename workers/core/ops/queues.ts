@@ -1,12 +1,13 @@
 /**
  * The operations view of one workspace's asynchronous work (plan 2.3, "dashboard BullMQ"): the
  * outbox backlog, outbound messages waiting, held or failed, dead letters not yet redriven,
- * webhook results not processed, and inbound files the media queue is retrying or gave up on
- * (read from the notes it leaves on `webhook_inbox`). Every figure is scoped to the workspace.
+ * webhook results not processed, inbound files the media queue is retrying or gave up on, and
+ * customer messages their conversation could not handle (read from the notes on `webhook_inbox`). Every figure is scoped to the workspace.
  */
 import { and, count, eq, gt, isNotNull, isNull, like, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../../db/schema';
+import { NOT_HANDLED_NOTE } from '../../infobip/inbox';
 import { MEDIA_NOTES } from '../../infobip/media';
 
 export interface QueueOverview {
@@ -19,6 +20,8 @@ export interface QueueOverview {
     failing: number;
     oldestUnprocessedAgeSeconds: number | null;
     invalidLast24h: number;
+    /** Customer messages their conversation set aside after repeated failures (handed to a person). */
+    notHandledLast24h: number;
   };
 }
 
@@ -30,7 +33,7 @@ export async function queueOverview(
   { workspaceId, now = new Date() }: { workspaceId: string; now?: Date },
 ): Promise<QueueOverview> {
   const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const [outbox, messages, letters, inbox, invalid, media] = await Promise.all([
+  const [outbox, messages, letters, inbox, invalid, notes] = await Promise.all([
     db
       .select({ pending: count(), oldest: min(eventOutbox.createdAt) })
       .from(eventOutbox)
@@ -80,6 +83,7 @@ export async function queueOverview(
       .select({
         retrying: sql<number>`count(*) filter (where ${webhookInbox.error} like ${`${MEDIA_NOTES.retrying} %`})`,
         notStored: sql<number>`count(*) filter (where ${webhookInbox.error} like ${`${MEDIA_NOTES.givenUp} %`} and ${webhookInbox.receivedAt} > ${dayAgo})`,
+        notHandled: sql<number>`count(*) filter (where ${webhookInbox.error} like ${`${NOT_HANDLED_NOTE} %`} and ${webhookInbox.receivedAt} > ${dayAgo})`,
       })
       .from(webhookInbox)
       .where(
@@ -89,6 +93,7 @@ export async function queueOverview(
           or(
             like(webhookInbox.error, `${MEDIA_NOTES.retrying} %`),
             like(webhookInbox.error, `${MEDIA_NOTES.givenUp} %`),
+            like(webhookInbox.error, `${NOT_HANDLED_NOTE} %`),
           ),
         ),
       ),
@@ -108,12 +113,13 @@ export async function queueOverview(
       events: byQueue.get('nexova-events') ?? 0,
       media: byQueue.get('nexova-media') ?? 0,
     },
-    media: { retrying: Number(media[0]?.retrying ?? 0), notStoredLast24h: Number(media[0]?.notStored ?? 0) },
+    media: { retrying: Number(notes[0]?.retrying ?? 0), notStoredLast24h: Number(notes[0]?.notStored ?? 0) },
     webhookInbox: {
       unprocessed: Number(inbox[0]?.unprocessed ?? 0),
       failing: Number(inbox[0]?.failing ?? 0),
       oldestUnprocessedAgeSeconds: ageSeconds(inbox[0]?.oldest, now),
       invalidLast24h: Number(invalid[0]?.n ?? 0),
+      notHandledLast24h: Number(notes[0]?.notHandled ?? 0),
     },
   };
 }

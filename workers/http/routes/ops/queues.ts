@@ -14,7 +14,7 @@ const route = createRoute({
   operationId: 'getQueueOverview',
   summary: "The workspace's queues at a glance",
   description:
-    'Outbox backlog and the age of its oldest row, outbound messages queued/held/failed, dead letters not redriven, and webhook results not yet processed.',
+    'Outbox backlog and the age of its oldest row, outbound messages queued/held/failed, dead letters not redriven, webhook results not yet processed, inbound files not stored, and customer messages set aside after repeated failures.',
   middleware: [requireAuth, requireWorkspace, requirePermission('ops:read')] as const,
   security: [{ bearerAuth: [] }],
   responses: {

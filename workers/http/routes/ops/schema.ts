@@ -23,6 +23,10 @@ export const QueueOverviewSchema = z
       failing: Count.openapi({ description: 'Unprocessed rows whose last attempt failed' }),
       oldestUnprocessedAgeSeconds: Age,
       invalidLast24h: Count.openapi({ description: 'Bodies refused with 400 in the last 24 h (kept for inspection)' }),
+      notHandledLast24h: Count.openapi({
+        description:
+          'Customer messages of the last 24 h that their conversation set aside after repeated failures; each conversation was handed to a person (row note `not handled: …`)',
+      }),
     }),
   })
   .openapi('QueueOverview');
