@@ -110,7 +110,15 @@ describe('GET /api/v1/ops/queues', () => {
       type: 'gif' as InboundMessage['type'],
       connectionId: connection.id,
     });
-    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) await expect(stub.receive(broken)).rejects.toThrow();
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      // Settled through `then`: handing the RPC promise to `expect().rejects` probes its properties,
+      // and each probe is a pipelined call that rejects unhandled.
+      const failure = await stub.receive(broken).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(Error);
+    }
     expect(await stub.receive(broken)).toMatchObject({ failed: true });
 
     const [row] = await testDb().select().from(webhookInbox).where(eq(webhookInbox.id, rowId));
