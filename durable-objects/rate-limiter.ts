@@ -28,8 +28,7 @@ export class RateLimiter extends DurableObject<Env> {
     const available = tokensAt(await this.ctx.storage.get<Bucket>('bucket'), rule, now);
     const allowed = available >= cost;
     const tokens = allowed ? available - cost : available;
-    const bucket: Bucket = { tokens, updatedAt: now, capacity: rule.capacity, refillMs: rule.refillMs };
-    await this.ctx.storage.put<Bucket>('bucket', bucket, { allowUnconfirmed: true });
+    await this.#save(tokens, rule, now);
     // At most one alarm a window: when it fires it deletes the bucket if full, or waits until it is.
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + rule.refillMs);
     return {
@@ -50,7 +49,11 @@ export class RateLimiter extends DurableObject<Env> {
   async refund(rule: BucketRule, cost = 1, now = Date.now()): Promise<void> {
     const stored = await this.ctx.storage.get<Bucket>('bucket');
     if (!stored) return;
-    const tokens = Math.min(rule.capacity, tokensAt(stored, rule, now) + cost);
+    await this.#save(Math.min(rule.capacity, tokensAt(stored, rule, now) + cost), rule, now);
+  }
+
+  /** Stores the bucket's tokens as of `now`, with the rule the alarm needs to know when it is full. */
+  async #save(tokens: number, rule: BucketRule, now: number): Promise<void> {
     const bucket: Bucket = { tokens, updatedAt: now, capacity: rule.capacity, refillMs: rule.refillMs };
     await this.ctx.storage.put<Bucket>('bucket', bucket, { allowUnconfirmed: true });
   }

@@ -35,11 +35,13 @@ export function rateLimit(options: RateLimitOptions) {
  * be reached.
  */
 export async function enforceRateLimit(c: Context<AppEnv>, options: RateLimitOptions): Promise<void> {
-  const keys = (await Promise.all(options.keys.map((key) => key(c)))).filter((k): k is string => k !== null);
+  const buckets = (await Promise.all(options.keys.map((key) => key(c))))
+    .filter((k): k is string => k !== null)
+    .map((key) => `${options.name}:${key}`);
   // Fail closed but honestly: when the limiter cannot be reached, nothing passes and the
   // client is told to come back (503), rather than a 500 or an unlimited free-for-all.
   const results = await Promise.all(
-    keys.map((key) => checkRateLimit(c.env.RATE_LIMITER, `${options.name}:${key}`, options.rule)),
+    buckets.map((bucket) => checkRateLimit(c.env.RATE_LIMITER, bucket, options.rule)),
   ).catch((error: unknown) => {
     c.var.logger.error('rate limiter unavailable', { limiter: options.name, error });
     throw new ApiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable, try again shortly', undefined, {
@@ -61,10 +63,10 @@ export async function enforceRateLimit(c: Context<AppEnv>, options: RateLimitOpt
   if (denied.length > 0) {
     // A refused request costs nothing: the buckets that admitted it get their token back, or a
     // client waiting out one bucket's Retry-After would find the other emptied by its own retries.
-    const admitted = keys.filter((_, i) => results[i]!.allowed);
-    await Promise.all(
-      admitted.map((key) => refundRateLimit(c.env.RATE_LIMITER, `${options.name}:${key}`, options.rule)),
-    ).catch((error: unknown) => c.var.logger.warn('rate limit refund failed', { limiter: options.name, error }));
+    const admitted = buckets.filter((_, i) => results[i]!.allowed);
+    await Promise.all(admitted.map((bucket) => refundRateLimit(c.env.RATE_LIMITER, bucket, options.rule))).catch(
+      (error: unknown) => c.var.logger.warn('rate limit refund failed', { limiter: options.name, error }),
+    );
     const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
     throw new ApiError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s`, undefined, {
       ...headers,
