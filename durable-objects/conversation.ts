@@ -24,7 +24,7 @@ import type { SessionRecord } from '../workers/agent/session-store';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
 import type { Env } from '../workers/env';
-import { noteNotHandled } from '../workers/infobip/inbox';
+import { noteNotHandled, type InboundRef } from '../workers/infobip/inbox';
 import { noteMediaAbandoned } from '../workers/infobip/media';
 
 /** A queued message waits this long for its turn before the object wakes itself to finish it. */
@@ -271,12 +271,9 @@ export class Conversation extends Agent<Env> {
    */
   async #noteReleasedWithoutMedia(db: Database): Promise<void> {
     for (const message of this.#releasedWithoutMedia.splice(0)) {
-      if (!message.connectionId) continue;
-      await noteMediaAbandoned(
-        db,
-        { workspaceId: this.#key.workspaceId, connectionId: message.connectionId, messageId: message.id },
-        `no file after ${MEDIA_WAIT_MINUTES} minutes`,
-      ).catch((error: unknown) =>
+      const row = this.#inboxRef(message);
+      if (!row) continue;
+      await noteMediaAbandoned(db, row, `no file after ${MEDIA_WAIT_MINUTES} minutes`).catch((error: unknown) =>
         log.warn('conversation: could not note a message gone on without its file', {
           conversation: this.name,
           messageId: message.id,
@@ -284,6 +281,12 @@ export class Conversation extends Agent<Env> {
         }),
       );
     }
+  }
+
+  /** Where a WhatsApp message's `webhook_inbox` row is (the simulator's messages have none). */
+  #inboxRef(message: InboundMessage): InboundRef | null {
+    if (!message.connectionId) return null;
+    return { workspaceId: this.#key.workspaceId, connectionId: message.connectionId, messageId: message.id };
   }
 
   /**
@@ -305,14 +308,11 @@ export class Conversation extends Agent<Env> {
         .catch((cause: unknown) =>
           log.warn('conversation: could not hand off a message set aside', { ...fields, error: cause }),
         );
-      if (!message.connectionId) continue;
+      const row = this.#inboxRef(message);
+      if (!row) continue;
       const detail = error instanceof Error ? error.message : String(error);
-      await noteNotHandled(
-        db,
-        { workspaceId: this.#key.workspaceId, connectionId: message.connectionId, messageId: message.id },
-        `set aside after ${MAX_ATTEMPTS} failed attempts: ${detail}`,
-      ).catch((cause: unknown) =>
-        log.warn('conversation: could not note a message set aside', { ...fields, error: cause }),
+      await noteNotHandled(db, row, `set aside after ${MAX_ATTEMPTS} failed attempts: ${detail}`).catch(
+        (cause: unknown) => log.warn('conversation: could not note a message set aside', { ...fields, error: cause }),
       );
     }
   }

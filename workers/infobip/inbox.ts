@@ -36,8 +36,16 @@ const RAW_BODY_LIMIT = 64 * 1024;
 
 export type InboxEnv = Pick<Env, 'CONVERSATION' | 'MEDIA_QUEUE' | 'OUTBOX_PUBLISHER'>;
 
+/** An inbound WhatsApp message, as its `webhook_inbox` row is found. */
+export interface InboundRef {
+  workspaceId: string;
+  connectionId: string;
+  /** Infobip's message id. */
+  messageId: string;
+}
+
 /** The `webhook_inbox` row an inbound message arrived in. */
-export const inboundRow = (message: { workspaceId: string; connectionId: string; messageId: string }) =>
+export const inboundRow = (message: InboundRef) =>
   and(
     eq(webhookInbox.workspaceId, message.workspaceId),
     eq(webhookInbox.connectionId, message.connectionId),
@@ -61,11 +69,7 @@ export const NOT_HANDLED_NOTE = 'not handled:';
  * failures (`not handled: <reason>`). It is the message's outcome, so it replaces any earlier
  * note (a media one).
  */
-export async function noteNotHandled(
-  db: Database,
-  message: { workspaceId: string; connectionId: string; messageId: string },
-  reason: string,
-): Promise<void> {
+export async function noteNotHandled(db: Database, message: InboundRef, reason: string): Promise<void> {
   await noteInboxRow(db, inboundRow(message), `${NOT_HANDLED_NOTE} ${reason}`);
 }
 

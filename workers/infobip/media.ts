@@ -16,7 +16,7 @@ import { sha256Hex } from '../core/crypto/hash';
 import type { Env } from '../env';
 import { mediaUrlOf, parseWebhookResult, type NormalisedInbound } from './adapter';
 import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
-import { inboundRow, noteInboxRow } from './inbox';
+import { inboundRow, noteInboxRow, type InboundRef } from './inbox';
 import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
 
 /**
@@ -200,11 +200,7 @@ export async function noteMediaRetry(db: Database, job: MediaJob, attempt: numbe
  * the file and went on without it (`media not stored: <reason>`), when the media queue never
  * answered — the Conversation object's safety net. A row whose outcome is already written keeps it.
  */
-export async function noteMediaAbandoned(
-  db: Database,
-  message: { workspaceId: string; connectionId: string; messageId: string },
-  reason: string,
-): Promise<void> {
+export async function noteMediaAbandoned(db: Database, message: InboundRef, reason: string): Promise<void> {
   await noteInboxRow(db, and(inboundRow(message), outcomeNotWritten())!, givenUpNote(reason));
 }
 

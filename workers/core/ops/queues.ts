@@ -2,7 +2,8 @@
  * The operations view of one workspace's asynchronous work (plan 2.3, "dashboard BullMQ"): the
  * outbox backlog, outbound messages waiting, held or failed, dead letters not yet redriven,
  * webhook results not processed, inbound files the media queue is retrying or gave up on, and
- * customer messages their conversation could not handle (read from the notes on `webhook_inbox`). Every figure is scoped to the workspace.
+ * customer messages their conversation could not handle (read from the notes on `webhook_inbox`).
+ * Every figure is scoped to the workspace.
  */
 import { and, count, eq, gt, isNotNull, isNull, like, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
