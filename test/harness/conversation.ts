@@ -15,8 +15,9 @@ import {
   productVariants,
   toolExecutions,
 } from '../../db/schema';
-import type { Conversation } from '../../durable-objects/conversation';
+import { MAX_ATTEMPTS, type Conversation } from '../../durable-objects/conversation';
 import { conversationName, type InboundMessage } from '../../workers/agent/channel';
+import type { ReceiveResult } from '../../workers/agent/conversation';
 import { providerFor } from '../../workers/agent/llm';
 import { testDb } from './db';
 
@@ -38,6 +39,34 @@ export function inbound(text: string | null, extra: Partial<InboundMessage> = {}
     receivedAt: new Date().toISOString(),
     ...extra,
   };
+}
+
+/**
+ * A customer message whose handling fails every time: its type has no transcript value, so
+ * recording it throws.
+ */
+export function unrecordable(text: string, extra: Partial<InboundMessage> = {}): InboundMessage {
+  return inbound(text, { type: 'gif' as InboundMessage['type'], ...extra });
+}
+
+/**
+ * Receives `message` (an `unrecordable` one) until its object sets it aside: each of the first
+ * `MAX_ATTEMPTS - 1` receives must fail, and the last one's result is returned. Each attempt is
+ * settled through `then`: handing the RPC promise to `expect().rejects` probes its properties,
+ * and each probe is a pipelined call that rejects unhandled.
+ */
+export async function receiveUntilSetAside(
+  stub: ReturnType<typeof conversationStub>,
+  message: InboundMessage,
+): Promise<ReceiveResult> {
+  for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+    const failure = await stub.receive(message).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (!(failure instanceof Error)) throw new Error(`attempt ${attempt} of ${message.id} did not fail`);
+  }
+  return stub.receive(message);
 }
 
 /** A fresh Argentine mobile number in E.164. */

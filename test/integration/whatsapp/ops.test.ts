@@ -8,9 +8,8 @@ import { withOutboxPublisherHeld } from '../../harness/outbox';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';
 import { createConnection, postWebhook, queuedReply } from '../../harness/whatsapp';
-import { conversationStub, inbound, randomPhone } from '../../harness/conversation';
+import { conversationStub, randomPhone, receiveUntilSetAside, unrecordable } from '../../harness/conversation';
 import { MAX_ATTEMPTS } from '../../../durable-objects/conversation';
-import type { InboundMessage } from '../../../workers/agent/channel';
 
 let t: Tenants;
 
@@ -103,23 +102,10 @@ describe('GET /api/v1/ops/queues', () => {
       payload: {},
       processedAt: new Date(),
     });
-    // … where it fails every attempt (a type the transcript has no value for).
+    // … where it fails every attempt.
     const stub = conversationStub(t.a.id, randomPhone());
-    const broken = inbound('hola', {
-      id: messageId,
-      type: 'gif' as InboundMessage['type'],
-      connectionId: connection.id,
-    });
-    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-      // Settled through `then`: handing the RPC promise to `expect().rejects` probes its properties,
-      // and each probe is a pipelined call that rejects unhandled.
-      const failure = await stub.receive(broken).then(
-        () => null,
-        (error: unknown) => error,
-      );
-      expect(failure).toBeInstanceOf(Error);
-    }
-    expect(await stub.receive(broken)).toMatchObject({ failed: true });
+    const broken = unrecordable('hola', { id: messageId, connectionId: connection.id });
+    expect(await receiveUntilSetAside(stub, broken)).toMatchObject({ failed: true });
 
     const [row] = await testDb().select().from(webhookInbox).where(eq(webhookInbox.id, rowId));
     expect(row!.error).toMatch(new RegExp(`^not handled: set aside after ${MAX_ATTEMPTS} failed attempts: .+`));
