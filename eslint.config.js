@@ -8,14 +8,14 @@ import tseslint from 'typescript-eslint';
 
 /*
  * Import boundaries (ARCHITECTURE §4). Arrows point one way:
- *   entry points (workers/http, workers/webhooks, workers/queues, workers/index.ts, durable-objects/)
- *     → domain modules (workers/core, workers/retail, workers/agent, workers/infobip) → db/
+ *   entry points (workers/http, workers/queues, workers/index.ts, workers/scheduled.ts, durable-objects/)
+ *     → domain modules (workers/whatsapp, workers/agent, workers/retail, workers/core) → db/
  *
- * - Domain modules may not import `hono`, `@hono/*`, an entry point (workers/http, workers/webhooks,
+ * - Domain modules may not import `hono`, `@hono/*`, an entry point (workers/http, workers/scheduled,
  *   workers/queues, workers/index.ts) or durable-objects/. They take their dependencies as
  *   arguments and return results; the route maps results to HTTP.
- * - db/ may not import anything under workers/, except the development seed (db/seed/),
- *   which composes the domain functions the API uses (registerUser, createWorkspace).
+ * - db/ may not import anything under workers/ (the demo seed, which composes domain functions,
+ *   lives in scripts/seed/).
  * - app/ (the dashboard) talks to the server over HTTP only. It may not import workers/,
  *   durable-objects/ or db/, except shared schema and type modules: a path with a `schema`,
  *   `schemas` or `types` segment or file (e.g. `workers/http/routes/products/schema.ts`,
@@ -53,8 +53,8 @@ function boundary(scope, { forbidden, packages = [], allow, except = [], message
   });
 }
 
-const DOMAIN_MODULES = ['workers/core', 'workers/retail', 'workers/agent', 'workers/infobip'];
-const ENTRY_POINTS = ['workers/http', 'workers/webhooks', 'workers/queues', 'workers/index', 'durable-objects'];
+const DOMAIN_MODULES = ['workers/core', 'workers/retail', 'workers/agent', 'workers/whatsapp'];
+const ENTRY_POINTS = ['workers/http', 'workers/queues', 'workers/index', 'workers/scheduled', 'durable-objects'];
 
 export default defineConfig(
   {
@@ -105,12 +105,11 @@ export default defineConfig(
       forbidden: ENTRY_POINTS,
       packages: ['hono(/.*)?', '@hono/.*'],
       message:
-        'Domain modules (workers/core|retail|agent|infobip) may not import Hono, an entry point (workers/http, webhooks, queues, index) or a Durable Object class (ARCHITECTURE §4): take dependencies as arguments and return a result.',
+        'Domain modules (workers/core|retail|agent|whatsapp) may not import Hono, an entry point (workers/http, queues, index, scheduled) or a Durable Object class (ARCHITECTURE §4): take dependencies as arguments and return a result.',
     }),
   ),
   ...boundary('db', {
     forbidden: ['workers'],
-    except: ['db/seed/**'],
     message: 'db/ holds schema and connection only and may not import workers/ (ARCHITECTURE §4).',
   }),
   ...boundary('app', {

@@ -42,8 +42,8 @@ import { parseArgs } from 'node:util';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createDb, type Database } from '../db/client';
 import { agentMessages, agentTurns, sandboxMessages, webhookInbox } from '../db/schema';
-import { DEMO_LOGIN, DEMO_WORKSPACE } from '../db/seed/index';
-import { hmacSha256Hex } from '../workers/infobip/webhook-auth';
+import { DEMO_LOGIN, DEMO_WORKSPACE } from '../scripts/seed/index';
+import { hmacSha256Hex } from '../workers/whatsapp/infobip/webhook-auth';
 
 /** The database `npm run dev` starts (wrangler.toml's `localConnectionString`). */
 const LOCAL_DATABASE_URL = 'postgres://nexova:nexova-local@127.0.0.1:54329/nexova';

@@ -19,13 +19,14 @@ import {
   type OperatorReplyResult,
   type ReceiveResult,
 } from '../workers/agent/conversation';
-import { ConversationStore, type MediaOutcome } from '../workers/agent/conversation-store';
+import type { MediaOutcome } from '../workers/agent/channel';
+import { ConversationStore } from '../workers/agent/conversation-store';
 import type { SessionRecord } from '../workers/agent/session-store';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
 import type { Env } from '../workers/env';
-import { noteNotHandled, type InboundRef } from '../workers/infobip/inbox';
-import { noteMediaAbandoned } from '../workers/infobip/media';
+import { noteNotHandled, type InboundRef } from '../workers/whatsapp/inbox';
+import { noteMediaAbandoned } from '../workers/whatsapp/media';
 
 /** A queued message waits this long for its turn before the object wakes itself to finish it. */
 const RESUME_AFTER_SECONDS = 90;
@@ -36,7 +37,7 @@ const RESUME_AFTER_SECONDS = 90;
 export const MAX_ATTEMPTS = 5;
 /**
  * Safety net: a message waits this long for its file (the media queue's `attachMedia`) before
- * it goes on without it. The queue itself gives up well before (workers/infobip/media.ts).
+ * it goes on without it. The queue itself gives up well before (workers/whatsapp/media.ts).
  */
 export const MEDIA_WAIT_MINUTES = 15;
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDb } from '../db/client';
-import { DEMO_LOGIN, seedDatabase, type SeedResult } from '../db/seed/index';
+import { DEMO_LOGIN, seedDatabase, type SeedResult } from './seed/index';
 import { migrateDatabase } from './migrate';
 import { startPostgres } from './postgres';
 

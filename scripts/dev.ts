@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, parseEnv } from 'node:util';
-import { DEMO_LOGIN } from '../db/seed/index';
+import { DEMO_LOGIN } from './seed/index';
 import { LOCAL_DATABASE, openDatabase, redactUrl, seed, type OpenDatabase } from './db';
 import { migrateDatabase } from './migrate';
 

@@ -17,7 +17,7 @@ export interface Env {
   OUTBOX_PUBLISHER: DurableObjectNamespace<OutboxPublisher>;
   EGRESS_QUEUE: Queue;
   EVENTS_QUEUE: Queue;
-  /** Inbound media to copy to R2 (workers/infobip/media.ts `MediaJob`). */
+  /** Inbound media to copy to R2 (workers/whatsapp/media.ts `MediaJob`). */
   MEDIA_QUEUE: Queue;
   FILES: R2Bucket;
   METRICS?: AnalyticsEngineDataset;

@@ -30,7 +30,7 @@ const handler = {
   },
 
   async scheduled(controller, env, ctx) {
-    const { runScheduledJobs } = await import('./core/scheduled');
+    const { runScheduledJobs } = await import('./scheduled');
     ctx.waitUntil(runScheduledJobs(env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;

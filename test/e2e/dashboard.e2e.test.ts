@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_LOGIN } from '../../db/seed/index';
+import { DEMO_LOGIN } from '../../scripts/seed/index';
 import { apiLogin, call, type Session } from './api';
 import {
   horizontalOverflow,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_LOGIN } from '../../db/seed/index';
+import { DEMO_LOGIN } from '../../scripts/seed/index';
 import { apiLogin, call, type Session } from './api';
 import {
   horizontalOverflow,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_LOGIN } from '../../db/seed/index';
+import { DEMO_LOGIN } from '../../scripts/seed/index';
 import { apiLogin, call, openRealtime, type HubFrame, type Session } from './api';
 import { launchBrowser, loginThroughUi, newContext, screenshot, type Browser, type Page } from './browser';
 

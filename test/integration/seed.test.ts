@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { customers, memberships, orders, products, roles, stockItems } from '../../db/schema';
-import { DEMO_LOGIN, seedDatabase } from '../../db/seed/index';
+import { DEMO_LOGIN, seedDatabase } from '../../scripts/seed/index';
 import { api } from '../harness/api';
 import { uniqueIp } from '../harness/auth';
 import { testDb } from '../harness/db';

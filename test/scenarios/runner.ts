@@ -17,7 +17,7 @@ import {
   payments,
   stockItems,
 } from '../../db/schema';
-import { seedCatalog } from '../../db/seed/catalog';
+import { seedCatalog } from '../../scripts/seed/catalog';
 import { addUsage, estimateCostMicroUsd } from '../../workers/agent/llm/pricing';
 import type { LlmUsage } from '../../workers/agent/llm/provider';
 import type { SimulateResponse } from '../../workers/http/routes/conversations/simulate';

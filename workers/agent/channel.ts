@@ -30,6 +30,17 @@ export function parseConversationName(name: string): ConversationKey | undefined
   return { workspaceId: match[1]!, channel: match[2] as ConversationChannel, contact: match[3]! };
 }
 
+/** WhatsApp's customer service window: free-form messages only within 24 h of the customer's last message. */
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Whether the customer wrote within the last 24 h (free-form messages allowed). */
+export function windowOpen(lastCustomerMessageAt: Date | null, now: Date): boolean {
+  return lastCustomerMessageAt !== null && now.getTime() - lastCustomerMessageAt.getTime() <= WINDOW_MS;
+}
+
+/** What the channel reports for an inbound message waiting for its file: the stored file, or why there is none. */
+export type MediaOutcome = { media: MessageMedia } | { failed: string };
+
 export const INBOUND_TYPES = ['text', 'button', 'image', 'document', 'audio', 'location', 'unsupported'] as const;
 export type InboundType = (typeof INBOUND_TYPES)[number];
 

@@ -17,9 +17,6 @@ export const TRANSCRIPT_WINDOW = 60;
 /** Processed ids kept for dedupe; channels redeliver within minutes, so a long tail is enough. */
 export const PROCESSED_IDS_KEPT = 2_000;
 
-/** What the media queue reports for a message waiting for its file: the stored file, or why there is none. */
-export type MediaOutcome = { media: MessageMedia } | { failed: string };
-
 export interface OpenTurn {
   id: string;
   triggerMessageId: string | null;

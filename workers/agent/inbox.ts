@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../db/client';
 import { agentHandoffs, agentMessages, agentSessions, customers } from '../../db/schema';
 import { decodeCursor, toPage, type Page } from '../core/pagination';
 import { fail, ok, type Result } from '../core/result';
-import { WINDOW_MS } from '../infobip/egress';
+import { WINDOW_MS } from './channel';
 import type { SessionState } from './fsm';
 import type { MessageRow, SessionOwner, SessionRow } from './session-store';
 

@@ -27,7 +27,7 @@ import { statsRoutes } from './routes/stats';
 import { stockRoutes } from './routes/stock';
 import { workspaceRoutes } from './routes/workspaces';
 import { devMetrics } from '../core/observability/metrics';
-import { infobipWebhookRoutes } from '../webhooks/infobip';
+import { infobipWebhookRoutes } from './routes/webhooks/infobip';
 
 export const API_VERSION = '1.0.0';
 

@@ -11,8 +11,8 @@ import { log } from '../core/observability/logger';
 import { metricsFor } from '../core/observability/metrics-binding';
 import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
-import { EgressPayload, failExhausted, recordDeadLetter } from '../infobip/egress';
-import { MediaJob, settleMedia } from '../infobip/media';
+import { EgressPayload, failExhausted, recordDeadLetter } from '../whatsapp/egress';
+import { MediaJob, settleMedia } from '../whatsapp/media';
 import { OutboxMessageSchema, QUEUES } from './message';
 
 const SOURCES: Record<string, string> = {

@@ -1,6 +1,6 @@
 /**
  * Consumer of `nexova-egress`: each message names an outbound transcript message; it is sent
- * through Infobip (workers/infobip/egress.ts). Sent, held, skipped and permanently failed
+ * through Infobip (workers/whatsapp/egress.ts). Sent, held, skipped and permanently failed
  * messages are acknowledged; retryable failures are retried with backoff — after 3 retries
  * (wrangler.toml `max_retries`) the queue moves the message to `nexova-egress-dlq`.
  */
@@ -10,8 +10,8 @@ import { metricsFor } from '../core/observability/metrics-binding';
 import { claimEvent } from '../core/outbox/publish';
 import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
-import { EgressPayload, recordDeadLetter, sendOutboundMessage } from '../infobip/egress';
-import type { ClientOverrides } from '../infobip/transport';
+import { EgressPayload, recordDeadLetter, sendOutboundMessage } from '../whatsapp/egress';
+import type { ClientOverrides } from '../whatsapp/infobip/transport';
 import { OutboxMessageSchema, QUEUES, retryDelaySeconds } from './message';
 
 export const EGRESS_CONSUMER = 'egress';

@@ -1,6 +1,6 @@
 /**
  * Consumer of `nexova-media`: each message is a `MediaJob` — an inbound file to copy from
- * Infobip into R2 for a message its Conversation object holds waiting (workers/infobip/media.ts).
+ * Infobip into R2 for a message its Conversation object holds waiting (workers/whatsapp/media.ts).
  * Copied → the object gets the file and runs the message's turn. A failed copy is retried with
  * backoff; on the last attempt (`MEDIA_MAX_ATTEMPTS`) the message goes on without its file and
  * the job is acknowledged, so the conversation is never blocked by a file. Redeliveries are
@@ -18,8 +18,8 @@ import {
   noteMediaRetry,
   settleMedia,
   type MediaDeps,
-} from '../infobip/media';
-import type { ClientOverrides } from '../infobip/transport';
+} from '../whatsapp/media';
+import type { ClientOverrides } from '../whatsapp/infobip/transport';
 import { retryDelaySeconds } from './message';
 
 export async function consumeMedia(

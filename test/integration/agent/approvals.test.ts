@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema';
-import { seedCatalog } from '../../../db/seed/catalog';
+import { seedCatalog } from '../../../scripts/seed/catalog';
 import type { DecideApprovalResponse } from '../../../workers/http/routes/approvals/decide';
 import type { ListApprovalsResponse } from '../../../workers/http/routes/approvals/list';
 import { api } from '../../harness/api';

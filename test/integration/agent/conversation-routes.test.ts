@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalog } from '../../../db/seed/catalog';
+import { seedCatalog } from '../../../scripts/seed/catalog';
 import { HANDBACK_EVENT_TEXT } from '../../../workers/agent/conversation';
 import { ConversationStateSchema } from '../../../workers/http/routes/conversations/schema';
 import type { ListConversationsResponse } from '../../../workers/http/routes/conversations/list';

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventOutbox, orderItems, orders, workspaces } from '../../../db/schema';
-import { seedCatalog } from '../../../db/seed/catalog';
+import { seedCatalog } from '../../../scripts/seed/catalog';
 import { NOT_HANDLED_HANDOFF_REASON, TIMEOUT_CANCELLED_EVENT_TEXT } from '../../../workers/agent/conversation';
 import { stockOf } from '../../harness/catalog';
 import {

@@ -6,14 +6,14 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sandboxMessages } from '../../../db/schema';
-import { seedCatalog } from '../../../db/seed/catalog';
+import { seedCatalog } from '../../../scripts/seed/catalog';
 import {
   ASSIGNED_HANDOFF_REASON,
   HANDBACK_EVENT_TEXT,
   HANDOFF_AFTER_FAILURES_REASON,
   TAKEOVER_EVENT_TEXT,
 } from '../../../workers/agent/conversation';
-import { WINDOW_MS } from '../../../workers/infobip/egress';
+import { WINDOW_MS } from '../../../workers/agent/channel';
 import {
   ConversationSchema,
   HandoffListSchema,

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attachments, orders, stockMovements } from '../../../db/schema';
-import { seedCatalog } from '../../../db/seed/catalog';
+import { seedCatalog } from '../../../scripts/seed/catalog';
 import type { SimulateResponse } from '../../../workers/http/routes/conversations/simulate';
 import { api, fetchWithEnv } from '../../harness/api';
 import { stockOf } from '../../harness/catalog';

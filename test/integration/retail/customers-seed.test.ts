@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS, seedCustomers } from '../../../db/seed/customers';
+import { DEMO_CUSTOMERS, seedCustomers } from '../../../scripts/seed/customers';
 import { customerAddresses, customers } from '../../../db/schema';
 import { testDb } from '../../harness/db';
 import { seedWorkspace } from '../../harness/tenants';

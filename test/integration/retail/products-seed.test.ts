@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { DEMO_CATALOG, seedCatalog } from '../../../db/seed/catalog';
+import { DEMO_CATALOG, seedCatalog } from '../../../scripts/seed/catalog';
 import { auditLog, productVariants, products, stockMovements } from '../../../db/schema';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
 import { auditLog, stockMovements, stockReservations } from '../../../db/schema';
-import { runScheduledJobs } from '../../../workers/core/scheduled';
+import { runScheduledJobs } from '../../../workers/scheduled';
 import type { Env } from '../../../workers/env';
 import { commitReservation, expireReservations } from '../../../workers/retail/stock';
 import { api } from '../../harness/api';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetters, eventOutbox, processedEvents } from '../../../db/schema';
-import { resetCircuitBreakers } from '../../../workers/infobip/client';
+import { resetCircuitBreakers } from '../../../workers/whatsapp/infobip/client';
 import { api } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';

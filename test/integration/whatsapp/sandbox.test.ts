@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sandboxMessages } from '../../../db/schema';
-import { seedCatalog } from '../../../db/seed/catalog';
+import { seedCatalog } from '../../../scripts/seed/catalog';
 import { api, fetchWithEnv } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';

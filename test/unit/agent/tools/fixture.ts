@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { newId } from '../../../../db/ids';
 import { agentSessions, productVariants, stockItems, toolExecutions, type SESSION_STATES } from '../../../../db/schema';
-import { seedCatalog } from '../../../../db/seed/catalog';
+import { seedCatalog } from '../../../../scripts/seed/catalog';
 import { executeTool, type ExecuteToolInput } from '../../../../workers/agent/tools/executor';
 import type { ToolContext, ToolOutcome } from '../../../../workers/agent/tools/types';
 import { findOrCreateCustomerByWhatsApp } from '../../../../workers/retail/customers/whatsapp';

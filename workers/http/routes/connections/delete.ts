@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { deleteConnection } from '../../../infobip/connections';
+import { deleteConnection } from '../../../whatsapp/connections';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

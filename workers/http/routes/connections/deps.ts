@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ConnectionDeps } from '../../../infobip/connections';
+import type { ConnectionDeps } from '../../../whatsapp/connections';
 import type { AppEnv } from '../../app';
 
 /** What the connection functions need from a request: database, encryption key, environment, public URL. */

@@ -1,4 +1,4 @@
-import type { ConnectionFailure } from '../../../infobip/connections';
+import type { ConnectionFailure } from '../../../whatsapp/connections';
 import { ApiError } from '../../errors';
 
 export function connectionError(failure: { error: ConnectionFailure; message?: string }): ApiError {

@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { listConnections } from '../../../infobip/connections';
+import { listConnections } from '../../../whatsapp/connections';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

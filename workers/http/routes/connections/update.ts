@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { updateConnection } from '../../../infobip/connections';
+import { updateConnection } from '../../../whatsapp/connections';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

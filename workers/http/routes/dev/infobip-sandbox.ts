@@ -6,9 +6,14 @@
  */
 import type { Context } from 'hono';
 import { log } from '../../../core/observability/logger';
-import { findLiveConnection } from '../../../infobip/connections';
-import { acceptSandboxSend, emitSandboxReports, getSandboxMedia, infobipError } from '../../../infobip/sandbox';
-import { SANDBOX_PATH } from '../../../infobip/transport';
+import { findLiveConnection } from '../../../whatsapp/connections';
+import {
+  acceptSandboxSend,
+  emitSandboxReports,
+  getSandboxMedia,
+  infobipError,
+} from '../../../whatsapp/infobip/sandbox';
+import { SANDBOX_PATH } from '../../../whatsapp/infobip/transport';
 import type { App, AppEnv } from '../../app';
 
 async function sandboxConnection(c: Context<AppEnv>) {

@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { listSandboxMessages } from '../../../infobip/sandbox';
+import { listSandboxMessages } from '../../../whatsapp/infobip/sandbox';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuerySchema, PageSchema } from '../../../core/pagination';
-import { MEDIA_TYPES } from '../../../infobip/schemas';
+import { MEDIA_TYPES } from '../../../whatsapp/infobip/schemas';
 import { Timestamp } from '../workspaces/schema';
 
 export const ListSandboxMessagesQuery = PageQuerySchema.extend({

@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { simulateInbound } from '../../../infobip/simulator';
+import { simulateInbound } from '../../../whatsapp/infobip/simulator';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

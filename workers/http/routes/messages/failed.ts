@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { listUndeliveredMessages } from '../../../infobip/failed-messages';
+import { listUndeliveredMessages } from '../../../whatsapp/failed-messages';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

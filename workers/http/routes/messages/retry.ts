@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { retryUndeliveredMessage } from '../../../infobip/failed-messages';
+import { retryUndeliveredMessage } from '../../../whatsapp/failed-messages';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

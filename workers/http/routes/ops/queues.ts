@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { queueOverview } from '../../../core/ops/queues';
+import { queueOverview } from '../../../whatsapp/operations';
 import type { App } from '../../app';
 import { errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

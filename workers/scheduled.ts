@@ -1,13 +1,13 @@
 import { and, lt, isNotNull, or } from 'drizzle-orm';
-import { createDb } from '../../db/client';
-import { passwordResets, refreshTokens } from '../../db/schema';
-import type { Env } from '../env';
-import { log } from './observability/logger';
-import { expireReservations } from '../retail/stock/expiry';
-import { purgeWebhookInbox, retryPendingWebhooks } from '../infobip/inbox';
-import { purgeIdempotencyKeys } from './idempotency/keys';
-import { pokeOutboxPublisher } from './outbox/poke';
-import { purgePublishedEvents } from './outbox/publish';
+import { createDb } from '../db/client';
+import { passwordResets, refreshTokens } from '../db/schema';
+import type { Env } from './env';
+import { log } from './core/observability/logger';
+import { expireReservations } from './retail/stock/expiry';
+import { purgeWebhookInbox, retryPendingWebhooks } from './whatsapp/inbox';
+import { purgeIdempotencyKeys } from './core/idempotency/keys';
+import { pokeOutboxPublisher } from './core/outbox/poke';
+import { purgePublishedEvents } from './core/outbox/publish';
 
 const DAY = 24 * 60 * 60 * 1000;
 

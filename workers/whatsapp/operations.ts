@@ -6,10 +6,10 @@
  * Every figure is scoped to the workspace.
  */
 import { and, count, eq, gt, isNotNull, isNull, like, min, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/client';
-import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../../db/schema';
-import { NOT_HANDLED_NOTE } from '../../infobip/inbox';
-import { MEDIA_NOTES } from '../../infobip/media';
+import type { DbOrTx } from '../../db/client';
+import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../db/schema';
+import { NOT_HANDLED_NOTE } from './inbox';
+import { MEDIA_NOTES } from './media';
 
 export interface QueueOverview {
   outbox: { pending: number; oldestAgeSeconds: number | null };

@@ -23,7 +23,7 @@ import {
   type DeliveryStatus,
   type NormalisedInbound,
   type WebhookItem,
-} from './adapter';
+} from './infobip/adapter';
 import type { ConnectionRow } from './connections';
 import type { MediaJob } from './media';
 

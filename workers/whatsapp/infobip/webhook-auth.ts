@@ -4,10 +4,10 @@
  * connection's header, `X-Hub-Signature-256` by default). Both compare in constant time. NONE
  * accepts anything and exists only outside production.
  */
-import { constantTimeEqual } from '../core/crypto/secrets';
-import type { Environment } from '../env';
-import type { WebhookAuthMode } from './connections';
-import { toHex } from '../core/crypto/hash';
+import { constantTimeEqual } from '../../core/crypto/secrets';
+import type { Environment } from '../../env';
+import type { WebhookAuthMode } from '../connections';
+import { toHex } from '../../core/crypto/hash';
 
 export interface WebhookAuthConfig {
   mode: WebhookAuthMode;

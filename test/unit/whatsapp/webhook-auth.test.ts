@@ -13,7 +13,7 @@ import {
   verifyBasic,
   verifyHmac,
   type WebhookAuthConfig,
-} from '../../../workers/infobip/webhook-auth';
+} from '../../../workers/whatsapp/infobip/webhook-auth';
 
 const KEY = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => i)));
 const config: WebhookAuthConfig = {

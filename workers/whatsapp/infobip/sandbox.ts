@@ -8,12 +8,12 @@
  */
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Database } from '../../db/client';
-import { newId } from '../../db/ids';
-import { sandboxMessages } from '../../db/schema';
-import { decodeCursor, toPage, type Page } from '../core/pagination';
-import type { Env } from '../env';
-import { credentialsOf, webhookUrlOf, type ConnectionRow } from './connections';
+import type { Database } from '../../../db/client';
+import { newId } from '../../../db/ids';
+import { sandboxMessages } from '../../../db/schema';
+import { decodeCursor, toPage, type Page } from '../../core/pagination';
+import type { Env } from '../../env';
+import { credentialsOf, webhookUrlOf, type ConnectionRow } from '../connections';
 import { SendButtonsBody, SendListBody, SendMediaBody, SendTemplateBody, SendTextBody } from './schemas';
 import { sandboxBaseUrl, selfFetch } from './transport';
 import { basicAuthorization, hmacSha256Hex } from './webhook-auth';

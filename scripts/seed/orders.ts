@@ -16,9 +16,9 @@ import {
 } from '../../workers/retail/orders';
 import { registerPayment } from '../../workers/retail/payments/payments';
 import { resolveVariantBySku } from '../../workers/retail/products/variants';
-import type { Database } from '../client';
-import type { DeliveryDetails } from '../schema';
-import { orders } from '../schema';
+import type { Database } from '../../db/client';
+import type { DeliveryDetails } from '../../db/schema';
+import { orders } from '../../db/schema';
 
 type Step = 'DRAFT' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
 

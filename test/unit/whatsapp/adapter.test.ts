@@ -8,14 +8,14 @@ import {
   toInfobipRequest,
   type NormalisedInbound,
   type WebhookItem,
-} from '../../../workers/infobip/adapter';
+} from '../../../workers/whatsapp/infobip/adapter';
 import {
   DeliveryResult,
   InboundResult,
   SendButtonsBody,
   SendListBody,
   SendTemplateBody,
-} from '../../../workers/infobip/schemas';
+} from '../../../workers/whatsapp/infobip/schemas';
 import { batch, copy, fixtures } from '../../harness/whatsapp';
 
 const CONNECTION = 'con_01JD3XAB7E5Q2W8N4K6R9T1Y3Z';

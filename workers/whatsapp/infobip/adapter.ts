@@ -3,10 +3,10 @@
  * normalised to the Conversation's `InboundMessage`, delivery and seen reports to status
  * changes), and our outbound messages → Infobip send requests.
  */
-import type { MessageMedia } from '../../db/schema';
-import type { InboundMessage, InboundType } from '../agent/channel';
-import type { OutboundMessage } from '../agent/tools/types';
-import { normalisePhone } from '../retail/customers/phone';
+import type { MessageMedia } from '../../../db/schema';
+import type { InboundMessage, InboundType } from '../../agent/channel';
+import type { OutboundMessage } from '../../agent/tools/types';
+import { normalisePhone } from '../../retail/customers/phone';
 import {
   ButtonMessage,
   ContactMessage,

@@ -13,7 +13,7 @@ import { recordAudit, type Actor } from '../core/audit/record';
 import { decryptSecret, encryptSecret, lastFour, newSecret } from '../core/crypto/secrets';
 import { fail, ok, type Result } from '../core/result';
 import type { Environment } from '../env';
-import { e164 } from './adapter';
+import { e164 } from './infobip/adapter';
 
 export type ConnectionRow = typeof connections.$inferSelect;
 export type WebhookAuthMode = (typeof WEBHOOK_AUTH_MODES)[number];

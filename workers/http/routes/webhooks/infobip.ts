@@ -11,16 +11,21 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { log } from '../core/observability/logger';
-import { metricsFor } from '../core/observability/metrics-binding';
-import { newApp, type AppEnv } from '../http/app';
-import { ApiError, errorResponses } from '../http/errors';
-import { enforceRateLimit, type RateLimitOptions } from '../http/middleware/rate-limit';
-import { MAX_JSON_BODY_BYTES } from '../http/middleware/json-body';
-import { parseWebhook } from '../infobip/adapter';
-import { credentialsOf, findLiveConnection, type ConnectionRow } from '../infobip/connections';
-import { processInboxRows, storeInvalidWebhook, storeWebhookItems } from '../infobip/inbox';
-import { allowsUnauthenticated, verifyBasic, verifyHmac, type WebhookAuthConfig } from '../infobip/webhook-auth';
+import { log } from '../../../core/observability/logger';
+import { metricsFor } from '../../../core/observability/metrics-binding';
+import { newApp, type AppEnv } from '../../app';
+import { ApiError, errorResponses } from '../../errors';
+import { enforceRateLimit, type RateLimitOptions } from '../../middleware/rate-limit';
+import { MAX_JSON_BODY_BYTES } from '../../middleware/json-body';
+import { parseWebhook } from '../../../whatsapp/infobip/adapter';
+import { credentialsOf, findLiveConnection, type ConnectionRow } from '../../../whatsapp/connections';
+import { processInboxRows, storeInvalidWebhook, storeWebhookItems } from '../../../whatsapp/inbox';
+import {
+  allowsUnauthenticated,
+  verifyBasic,
+  verifyHmac,
+  type WebhookAuthConfig,
+} from '../../../whatsapp/infobip/webhook-auth';
 
 /** 1000 requests a minute per connection. */
 export const WEBHOOK_RATE_LIMIT = { capacity: 1000, refillMs: 60_000 };

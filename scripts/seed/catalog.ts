@@ -5,13 +5,13 @@
  *
  * It goes through the catalogue's own domain functions (`createProduct`, `addVariant`), so the
  * demo rows carry stock rows, INITIAL movements, audit rows and events exactly like rows created
- * through the API. That is why this file, like the rest of db/seed/, imports from workers/.
+ * through the API. That is why this file, like the rest of scripts/seed/, imports from workers/.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../workers/core/audit/record';
 import { addVariant, createProduct, type NewProductInput, type NewVariantInput } from '../../workers/retail/products';
-import type { DbOrTx } from '../client';
-import { productVariants } from '../schema';
+import type { DbOrTx } from '../../db/client';
+import { productVariants } from '../../db/schema';
 
 const SEED_ACTOR: Actor = { type: 'system', id: null };
 const pesos = (amount: number) => amount * 100;
@@ -206,7 +206,7 @@ export interface SeedCatalogResult {
 /**
  * Seeds the demo catalogue into `workspaceId`. Idempotent by SKU: a product none of whose SKUs
  * exist is created; a product some of whose SKUs exist gets only its missing variants; a second
- * run writes nothing. Exported for db/seed.ts, which decides the workspace.
+ * run writes nothing. Exported for scripts/seed/index.ts, which decides the workspace.
  */
 export async function seedCatalog(db: DbOrTx, workspaceId: string): Promise<SeedCatalogResult> {
   const result: SeedCatalogResult = { productsCreated: 0, variantsAdded: 0 };

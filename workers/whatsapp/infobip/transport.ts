@@ -5,9 +5,9 @@
  * same HTTP boundary a real one does.
  */
 import { exports } from 'cloudflare:workers';
-import type { Env } from '../env';
+import type { Env } from '../../env';
 import { InfobipClient, type InfobipClientOptions } from './client';
-import { credentialsOf, isSandbox, type ConnectionRow } from './connections';
+import { credentialsOf, isSandbox, type ConnectionRow } from '../connections';
 
 export const SANDBOX_PATH = '/api/v1/dev/infobip';
 

@@ -10,14 +10,13 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { agentMessages, agentSessions, customers, deadLetters } from '../../db/schema';
-import { OutboundMessageSchema, outboundText } from '../agent/channel';
+import { OutboundMessageSchema, outboundText, windowOpen } from '../agent/channel';
 import { enqueueEvent } from '../core/outbox/enqueue';
 import type { Env } from '../env';
-import { infobipAddress, toInfobipRequest, type EgressMessage } from './adapter';
+import { infobipAddress, toInfobipRequest, type EgressMessage } from './infobip/adapter';
 import { connectionForWorkspace, webhookUrlOf } from './connections';
-import { clientFor, type ClientOverrides } from './transport';
+import { clientFor, type ClientOverrides } from './infobip/transport';
 
-export const WINDOW_MS = 24 * 60 * 60 * 1000;
 export const HELD_OUTSIDE_WINDOW =
   'Outside the 24 h customer service window: only an approved template can be sent. Held for an operator.';
 
@@ -58,11 +57,6 @@ export function egressMessageOf(row: Pick<MessageRow, 'toolCalls' | 'content'>):
   const structured = EgressMessageSchema.safeParse(row.toolCalls);
   if (structured.success) return structured.data;
   return { type: 'text', text: row.content ?? '' };
-}
-
-/** Whether the customer wrote within the last 24 h (free-form messages allowed). */
-export function windowOpen(lastCustomerMessageAt: Date | null, now: Date): boolean {
-  return lastCustomerMessageAt !== null && now.getTime() - lastCustomerMessageAt.getTime() <= WINDOW_MS;
 }
 
 async function setStatus(

@@ -11,13 +11,13 @@ import { and, eq, isNull, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { agentMessages, webhookInbox, type MessageMedia } from '../../db/schema';
-import type { MediaOutcome } from '../agent/conversation-store';
+import type { MediaOutcome } from '../agent/channel';
 import { sha256Hex } from '../core/crypto/hash';
 import type { Env } from '../env';
-import { mediaUrlOf, parseWebhookResult, type NormalisedInbound } from './adapter';
+import { mediaUrlOf, parseWebhookResult, type NormalisedInbound } from './infobip/adapter';
 import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
 import { inboundRow, noteInboxRow, type InboundRef } from './inbox';
-import { clientFor, sandboxBaseUrl, type ClientOverrides } from './transport';
+import { clientFor, sandboxBaseUrl, type ClientOverrides } from './infobip/transport';
 
 /**
  * Deliveries of a media job before the message goes on without its file (the consumer gives up

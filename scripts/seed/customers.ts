@@ -2,12 +2,12 @@
  * Demo customers of a Buenos Aires shop: three people with WhatsApp numbers in E.164 (+54 9 11 …),
  * e-mails and delivery addresses in CABA and the conurbano. Created through `createCustomer`, so
  * they carry audit rows like customers created through the API; that is why this file imports
- * from workers/, like db/seed.ts.
+ * from workers/, like the rest of scripts/seed/.
  */
 import type { Actor } from '../../workers/core/audit/record';
 import { createCustomer, getCustomerByPhone } from '../../workers/retail/customers/customers';
 import { CustomerInputSchema, type CustomerInput } from '../../workers/retail/customers/schemas';
-import type { Database } from '../client';
+import type { Database } from '../../db/client';
 
 const SEED_ACTOR: Actor = { type: 'system', id: null };
 

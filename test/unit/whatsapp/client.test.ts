@@ -4,8 +4,8 @@ import {
   InfobipClient,
   resetCircuitBreakers,
   type InfobipClientOptions,
-} from '../../../workers/infobip/client';
-import { toInfobipRequest } from '../../../workers/infobip/adapter';
+} from '../../../workers/whatsapp/infobip/client';
+import { toInfobipRequest } from '../../../workers/whatsapp/infobip/adapter';
 
 /** A fake Infobip answering each call with the next response (the last one repeats). */
 function infobip(...responses: Array<() => Response | Promise<Response>>) {

@@ -5,10 +5,10 @@
  * `fetch`. Everything after that is the production path.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { connections } from '../../db/schema';
-import { fail, ok, type Result } from '../core/result';
-import type { Env } from '../env';
+import type { Database } from '../../../db/client';
+import { connections } from '../../../db/schema';
+import { fail, ok, type Result } from '../../core/result';
+import type { Env } from '../../env';
 import { e164 } from './adapter';
 import { infobipTime, postToWebhook, putSandboxMedia, type SimulatedMedia } from './sandbox';
 

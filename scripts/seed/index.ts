@@ -1,22 +1,22 @@
 /**
  * The development seed: the demo Owner and the "Demo Store" workspace (ARS, es-AR,
  * America/Argentina/Buenos_Aires) with its default roles and the Owner's membership, a clothing
- * catalogue with stock (db/seed-retail.ts), customers (db/seed-customers.ts) and orders in every
- * state (db/seed-orders.ts). Run by
+ * catalogue with stock (catalog.ts), customers (customers.ts) and orders in every
+ * state (orders.ts). Run by
  * `npm run dev` and `npm run db:seed`.
  *
  * It composes the same domain functions the API uses (user registration, workspace creation), so
- * the demo data looks exactly like data created through the API. That is why this file, unlike
- * the rest of db/, imports from workers/ (see eslint.config.js).
+ * the demo data looks exactly like data created through the API. That is why the seed lives
+ * in scripts/ and not in db/, which depends on nothing above it.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { registerUser } from '../../workers/core/auth/users';
 import { createWorkspace } from '../../workers/core/tenancy/workspaces';
-import type { Database } from '../client';
+import type { Database } from '../../db/client';
 import { seedCatalog } from './catalog';
 import { seedCustomers } from './customers';
 import { seedOrders } from './orders';
-import { users, workspaces, type WorkspaceSettings } from '../schema';
+import { users, workspaces, type WorkspaceSettings } from '../../db/schema';
 
 export const DEMO_LOGIN = { email: 'demo@nexova.local', password: 'nexova-demo-2026' } as const;
 
