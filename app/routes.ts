@@ -24,7 +24,7 @@ export default [
     route('customers', 'routes/customers.tsx'),
     route('customers/:id', 'routes/customer-detail.tsx'),
     route('operations', 'routes/operations.tsx'),
-    route('settings', 'routes/settings.tsx'),
+    route('settings/:tab?', 'routes/settings.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

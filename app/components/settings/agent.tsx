@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { notify } from './toast';
+import { notify } from '../toast';
 import { SettingsForm } from './settings-form';
-import { Field, Input, Textarea } from './ui';
-import { api } from '../lib/api';
-import { AgentForm } from '../lib/schemas';
-import { useForm } from '../lib/use-form';
-import { useWorkspace } from '../lib/workspace';
+import { Field, Input, Textarea } from '../ui';
+import { api } from '../../lib/api';
+import { AgentForm } from '../../lib/schemas';
+import { useForm } from '../../lib/use-form';
+import { useWorkspace } from '../../lib/workspace';
 
 const asText = (value: string | string[] | Record<string, string> | undefined): string =>
   value === undefined

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Card, cx, FormError } from './ui';
+import { Button, Card, cx, FormError } from '../ui';
 
 /** What `SettingsForm` uses of `useForm(...)`. */
 interface SettingsFormState<T> {

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Copy, Plus } from 'lucide-react';
 import { useState } from 'react';
-import { Modal, ModalActions } from './modal';
-import { notify } from './toast';
+import { Modal, ModalActions } from '../modal';
+import { notify } from '../toast';
 import {
   Badge,
   Button,
@@ -15,12 +15,12 @@ import {
   LoadingState,
   PanelHeader,
   Select,
-} from './ui';
-import { api } from '../lib/api';
-import { ConnectionForm } from '../lib/schemas';
-import type { Connection, ConnectionSecrets } from '../lib/types';
-import { useForm } from '../lib/use-form';
-import { useWorkspace } from '../lib/workspace';
+} from '../ui';
+import { api } from '../../lib/api';
+import { ConnectionForm } from '../../lib/schemas';
+import type { Connection, ConnectionSecrets } from '../../lib/types';
+import { useForm } from '../../lib/use-form';
+import { useWorkspace } from '../../lib/workspace';
 
 async function copy(text: string) {
   try {
