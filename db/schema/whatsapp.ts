@@ -71,7 +71,10 @@ export const webhookInbox = pgTable(
     messageType: text('message_type'),
     /** The one result, as received. */
     payload: jsonb('payload'),
-    /** The raw body of an INVALID delivery (cut to 64 KiB). */
+    /**
+     * The raw body of an INVALID delivery, or the result as received when its text had to be
+     * cleaned for `payload` (JSON; cut to 64 KiB).
+     */
     rawBody: text('raw_body'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../../db/client';
 import type { Logger } from '../core/observability/logger';
 import type { Env } from '../env';
-import { ApiError, errorBody } from './errors';
+import { ApiError, errorBody, invalidInput } from './errors';
 import type { AfterResponse } from './middleware/services';
 
 export interface AuthContext {
@@ -47,11 +47,7 @@ export function newApp(): App {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
         const where = result.target === 'json' ? 'body' : result.target;
-        const first = issues[0];
-        const message = first
-          ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}`
-          : `Invalid ${where}`;
-        return c.json(errorBody(new ApiError('VALIDATION_FAILED', message), c.get('requestId')), 400);
+        return c.json(errorBody(invalidInput(where, issues), c.get('requestId')), 400);
       }
     },
   });

@@ -71,6 +71,24 @@ export class ApiError extends Error {
   }
 }
 
+export interface InputIssue {
+  path: string;
+  message: string;
+  code: string;
+}
+
+/**
+ * The 400 for input that failed validation (`where`: body, query, param, …), naming the first
+ * field in the message and listing every issue in `details`.
+ */
+export function invalidInput(where: string, issues: InputIssue[]): ApiError {
+  const first = issues[0];
+  const message = first
+    ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}`
+    : `Invalid ${where}`;
+  return new ApiError('VALIDATION_FAILED', message, issues);
+}
+
 export const ErrorSchema = z
   .object({
     error: z.object({

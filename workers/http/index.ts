@@ -5,6 +5,7 @@ import { jsonBody } from './middleware/json-body';
 import { pokeOutboxAfterWrites } from './middleware/outbox-poke';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
+import { textPolicy } from './middleware/text-policy';
 import { approvalRoutes } from './routes/approvals';
 import { attachmentRoutes, isAttachmentUploadPath } from './routes/attachments';
 import { authRoutes } from './routes/auth';
@@ -45,6 +46,8 @@ export function createApi() {
       except: (path) => isWebhookPath(path) || path === IMPORT_PATH || isAttachmentUploadPath(path),
     }),
   );
+  // NUL or unpaired surrogates in a path, query or JSON body → 400; the webhook stores them cleaned.
+  app.use('*', textPolicy({ exceptBody: isWebhookPath }));
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);

@@ -13,6 +13,7 @@ import { newId } from '../../db/ids';
 import { agentMessages, webhookInbox } from '../../db/schema';
 import { conversationName } from '../agent/channel';
 import { log } from '../core/observability/logger';
+import { cleanJson, cleanText, escapeText } from '../core/text';
 import { enqueueEvent } from '../core/outbox/enqueue';
 import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
@@ -81,6 +82,9 @@ export interface InboxDeps {
 /**
  * Stores a batch's results; returns the rows that are new. A result already stored under the
  * same (connection, message id, kind) is a redelivery: it is not stored again and not returned.
+ * Text PostgreSQL cannot hold (NUL, half a surrogate pair: `core/text.ts`) is stored replaced by
+ * U+FFFD, so one such message never costs the batch and still reaches its conversation; the
+ * result as received is kept in `raw_body` (JSON, which escapes those characters).
  */
 export async function storeWebhookItems(
   db: Database,
@@ -96,15 +100,20 @@ export async function storeWebhookItems(
     const rows = await db
       .insert(webhookInbox)
       .values(
-        chunk.map((item, j) => ({
-          id: newId('whi', base + i + j),
-          workspaceId: connection.workspaceId,
-          connectionId: connection.id,
-          kind: item.kind,
-          messageId: item.messageId,
-          messageType: item.kind === 'INBOUND' ? item.messageType : null,
-          payload: item.raw,
-        })),
+        chunk.map((item, j) => {
+          const payload = cleanJson(item.raw);
+          return {
+            id: newId('whi', base + i + j),
+            workspaceId: connection.workspaceId,
+            connectionId: connection.id,
+            kind: item.kind,
+            messageId: cleanText(item.messageId),
+            messageType: item.kind === 'INBOUND' ? cleanText(item.messageType) : null,
+            payload: payload.value,
+            // The original, escaped by JSON, when cleaning changed it.
+            rawBody: payload.changed ? JSON.stringify(item.raw).slice(0, RAW_BODY_LIMIT) : null,
+          };
+        }),
       )
       .onConflictDoNothing()
       .returning();
@@ -126,8 +135,9 @@ export async function storeInvalidWebhook(
     workspaceId: connection.workspaceId,
     connectionId: connection.id,
     kind: 'INVALID',
-    rawBody: rawBody.slice(0, RAW_BODY_LIMIT),
-    error: error.slice(0, 1000),
+    // Escaped: a body that is not JSON may carry a raw NUL, which a text column refuses.
+    rawBody: escapeText(rawBody.slice(0, RAW_BODY_LIMIT)),
+    error: escapeText(error.slice(0, 1000)),
     processedAt: null,
   });
 }

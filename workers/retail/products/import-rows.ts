@@ -1,5 +1,6 @@
 import type { ProductStatus } from '../../../db/schema';
 import { fail, ok, type Result } from '../../core/result';
+import { textDefect } from '../../core/text';
 import type { CsvRecord } from './csv';
 import { parsePesos } from './pesos';
 import { MAX_QUANTITY, Sku } from './schemas';
@@ -101,6 +102,10 @@ export function readRow(record: CsvRecord, columns: Map<ImportColumn, number>, w
   const errors: string[] = [];
   if (record.fields.length !== width) {
     errors.push(`Expected ${width} fields like the header, found ${record.fields.length}`);
+  }
+  for (const [column, index] of columns) {
+    const defect = textDefect(record.fields[index] ?? '');
+    if (defect) errors.push(`${column} ${defect}`);
   }
   const cell = (column: ImportColumn) => {
     const index = columns.get(column);
