@@ -38,7 +38,7 @@ export default defineConfig({
     // The Worker's JSON access log would print a line per request; keep warnings and errors only.
     onConsoleLog: (line) => !(line.startsWith('{"time"') && /"level":"(debug|info)"/.test(line)),
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**'],
+    exclude: ['test/e2e/**', 'test/node/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     coverage: {

@@ -13,7 +13,7 @@ import { pokeOutboxPublisher } from '../core/outbox/poke';
 import type { Env } from '../env';
 import { EgressPayload, failExhausted, recordDeadLetter } from '../whatsapp/egress';
 import { MediaJob, settleMedia } from '../whatsapp/media';
-import { OutboxMessageSchema, QUEUES } from './message';
+import { OutboxMessageSchema, QUEUES, queueKind } from './message';
 
 const SOURCES: Record<string, string> = {
   [QUEUES.egressDlq]: QUEUES.egress,
@@ -22,7 +22,7 @@ const SOURCES: Record<string, string> = {
 };
 
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const source = SOURCES[batch.queue] ?? QUEUES.events;
+  const source = SOURCES[queueKind(batch.queue) ?? ''] ?? QUEUES.events;
   const handle = createDb(env.HYPERDRIVE.connectionString, { max: 2 });
   let failed = false;
   try {

@@ -4,11 +4,11 @@ import { consumeDeadLetters } from './dead-letters';
 import { consumeEgress } from './egress';
 import { consumeEvents } from './events';
 import { consumeMedia } from './media';
-import { QUEUES } from './message';
+import { QUEUES, queueKind } from './message';
 
-/** The Worker's `queue` handler: one consumer per queue, chosen by name. */
+/** The Worker's `queue` handler: one consumer per queue, chosen by name (any environment's prefix). */
 export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  switch (batch.queue) {
+  switch (queueKind(batch.queue)) {
     case QUEUES.egress:
       return consumeEgress(batch, env);
     case QUEUES.events:

@@ -9,7 +9,11 @@ export const OutboxMessageSchema = z.object({
   createdAt: z.string(),
 });
 
-/** Queue names (wrangler.toml); a consumer is chosen by `batch.queue`. */
+/**
+ * Queue names of the top-level (local and test) config in wrangler.toml, which name each queue
+ * everywhere it is recorded (`dead_letters.queue`). A deployed environment prefixes them with its
+ * Worker (`nexova-staging-egress`); `queueKind` maps either form back to these.
+ */
 export const QUEUES = {
   egress: 'nexova-egress',
   egressDlq: 'nexova-egress-dlq',
@@ -18,6 +22,22 @@ export const QUEUES = {
   media: 'nexova-media',
   mediaDlq: 'nexova-media-dlq',
 } as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Longest suffix first, so `…-egress-dlq` is not taken for `…-egress`. */
+const BY_SUFFIX = Object.values(QUEUES)
+  .map((name) => ({ name, suffix: name.slice('nexova'.length) }))
+  .sort((a, b) => b.suffix.length - a.suffix.length);
+
+/**
+ * The `QUEUES` name of a batch's queue, whatever its environment's prefix
+ * (`nexova-production-media-dlq` → `nexova-media-dlq`); undefined for a queue Nexova does not know.
+ */
+export function queueKind(queue: string): QueueName | undefined {
+  return BY_SUFFIX.find(({ name, suffix }) => queue === name || (queue.startsWith('nexova-') && queue.endsWith(suffix)))
+    ?.name;
+}
 
 /** Exponential backoff for queue retries: 10 s, 30 s, 90 s … capped at 5 min; `Retry-After` wins when given. */
 export function retryDelaySeconds(attempts: number, retryAfterSeconds?: number): number {
