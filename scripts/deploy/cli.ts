@@ -22,9 +22,15 @@ export interface DeployArgs {
   /** Read the secrets' presence from this process's environment (CI with secrets as env vars). */
   secretsFromEnv: boolean;
   config: string;
+  /** Deploy: `wrangler deploy` instead of a gradual rollout (a release with a DO migration). */
+  allAtOnce: boolean;
+  /** Deploy: share of traffic the new version gets before its health check. */
+  canaryPercent: number;
+  /** Rollback: the version to go back to (default: the previous deployment's). */
+  to: string | undefined;
 }
 
-/** Parses `--env staging|production [--dry-run] [--example] [--secrets-from-env] [--config file]`. */
+/** Parses `--env staging|production [--dry-run] [--example] [--secrets-from-env] [--config file]` and the deploy/rollback options. */
 export function parseDeployArgs(argv: string[], usage: string): DeployArgs {
   const { values } = parseArgs({
     args: argv,
@@ -34,8 +40,15 @@ export function parseDeployArgs(argv: string[], usage: string): DeployArgs {
       example: { type: 'boolean', default: false },
       'secrets-from-env': { type: 'boolean', default: false },
       config: { type: 'string', short: 'c', default: 'wrangler.toml' },
+      'all-at-once': { type: 'boolean', default: false },
+      'canary-percent': { type: 'string', default: '10' },
+      to: { type: 'string' },
     },
   });
+  const canaryPercent = Number(values['canary-percent']);
+  if (!Number.isInteger(canaryPercent) || canaryPercent < 1 || canaryPercent > 99) {
+    throw new UsageError(`${usage}\n--canary-percent must be a whole number from 1 to 99`);
+  }
   if (!isDeployEnvironment(values.env)) {
     throw new UsageError(`${usage}\n--env must be staging or production (got ${values.env ?? 'nothing'})`);
   }
@@ -45,6 +58,9 @@ export function parseDeployArgs(argv: string[], usage: string): DeployArgs {
     example: values.example,
     secretsFromEnv: values['secrets-from-env'],
     config: values.config,
+    allAtOnce: values['all-at-once'],
+    canaryPercent,
+    to: values.to,
   };
 }
 

@@ -66,7 +66,11 @@ export function withExampleValues(config: Unstable_Config, values: ExampleValues
  * workerd's version is `1.YYYYMMDD.n`.
  */
 export function installedRuntimeDate(root = process.cwd()): string {
-  const dates = globSync('node_modules/**/workerd/package.json', { cwd: root }).flatMap((file) => {
+  // npm places a package at most two levels down (a scoped dependent's own node_modules).
+  const patterns = ['', '*/', '@*/*/'].map(
+    (dependent) => `node_modules/${dependent && `${dependent}node_modules/`}workerd/package.json`,
+  );
+  const dates = globSync(patterns, { cwd: root }).flatMap((file) => {
     const { version } = JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { version: string };
     const match = /^1\.(\d{4})(\d{2})(\d{2})\./.exec(version);
     return match ? [`${match[1]}-${match[2]}-${match[3]}`] : [];

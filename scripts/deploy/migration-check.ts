@@ -11,6 +11,8 @@
  * (a table is named alone: `-- contract: release v1.4.0 stopped using legacy_imports`).
  */
 
+import { readdirSync, readFileSync } from 'node:fs';
+
 export interface MigrationFile {
   name: string;
   sql: string;
@@ -117,4 +119,31 @@ export function checkMigrations(files: MigrationFile[]): Violation[] {
     for (const table of createdHere) existing.add(table);
   }
   return violations;
+}
+
+/** The SQL files of `migrations/`. */
+export function readMigrationFolder(folder = new URL('../../migrations/', import.meta.url)): MigrationFile[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.sql'))
+    .map((name) => ({ name, sql: readFileSync(new URL(name, folder), 'utf8') }));
+}
+
+/** Checks `migrations/` and prints the outcome; returns the number of violations. */
+export function reportMigrations(): number {
+  const files = readMigrationFolder();
+  const violations = checkMigrations(files);
+  for (const v of violations) {
+    console.error(`migrations/${v.file}: ${v.operation} on ${v.object} is not expand-only:\n  ${v.statement}`);
+  }
+  if (violations.length) {
+    console.error(
+      `\n${violations.length} destructive change(s) to existing tables. The running and the previous Worker version still use them.\n` +
+        'Ship the code that stops using the object first; then, in a later release, add to the migration:\n' +
+        '  -- contract: release <the release that stopped using it> stopped using <table or table.column>\n' +
+        '(docs/deploy.md, "Expand, deploy, contract").',
+    );
+  } else {
+    console.log(`[migrations] ${files.length} files expand-only (or marked contract)`);
+  }
+  return violations.length;
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+// One file for the deploy scripts: each imports wrangler's config reader, which is slow to load.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseDeployArgs, UsageError } from '../../scripts/deploy/cli';
 import {
   checkConfig,
   installedRuntimeDate,
@@ -7,6 +9,8 @@ import {
   withExampleValues,
   type DeployEnvironment,
 } from '../../scripts/deploy/config';
+import { deploy } from '../../scripts/deploy/deploy';
+import { rollback } from '../../scripts/deploy/rollback';
 
 const ENVIRONMENTS: DeployEnvironment[] = ['staging', 'production'];
 const runtimeDate = installedRuntimeDate();
@@ -77,5 +81,69 @@ describe('config check of the deployed environments', () => {
     });
     expect(errors.join('\n')).toMatch(/queue "nexova-egress" is not named after its Worker/);
     expect(errors.join('\n')).toMatch(/does not declare the binding EVENTS_QUEUE/);
+  });
+});
+
+/** What the scripts print, stdout and stderr apart. */
+let out: string[];
+let err: string[];
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...parts) => void out.push(parts.join(' ')));
+  vi.spyOn(console, 'warn').mockImplementation((...parts) => void err.push(parts.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...parts) => void err.push(parts.join(' ')));
+  vi.stubEnv('CLOUDFLARE_API_TOKEN', '');
+  vi.stubEnv('DATABASE_URL', '');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+const args = (...argv: string[]) => parseDeployArgs(argv, 'usage');
+
+describe('deploy and rollback plans', () => {
+  it('deploy --dry-run prints the gradual rollout and passes the config check with the example values', async () => {
+    await deploy(args('--env', 'staging', '--dry-run'));
+    const printed = out.join('\n');
+    const steps = [
+      'config check',
+      'expand-only migration check',
+      '$ CLOUDFLARE_ENV=staging npx react-router build',
+      'database migrations of $DATABASE_URL (advisory lock)',
+      'npx wrangler versions upload -c build/server/wrangler.json',
+      'npx wrangler versions deploy <new-version-id>@10% <previous-version-id>@90% --name nexova-staging',
+      'check /health/ready of version <new-version-id>',
+      'npx wrangler versions deploy <new-version-id>@100% --name nexova-staging',
+      'check https://staging.nexova.com.ar/health/ready',
+    ];
+    let at = 0;
+    for (const step of steps) {
+      const found = printed.indexOf(step, at);
+      expect(found, `"${step}" after position ${at}`).toBeGreaterThan(-1);
+      at = found;
+    }
+    expect(printed).toMatch(/staging \(with the example values .*\): ok/);
+    expect(printed).toMatch(/a real deploy would refuse the committed config/);
+  });
+
+  it('a real deploy refuses the committed placeholders before building anything', async () => {
+    await expect(deploy(args('--env', 'production'))).rejects.toThrow('config check failed');
+    expect(err.join('\n')).toMatch(/Hyperdrive id is the placeholder of zeros/);
+    expect(out.join('\n')).not.toMatch(/react-router build/);
+  });
+
+  it('rollback --dry-run rolls the Worker back without touching the database', async () => {
+    await rollback(args('--env', 'production', '--dry-run'));
+    const printed = out.join('\n');
+    expect(printed).toMatch(/migrations are never reversed/);
+    expect(printed).toMatch(/npx wrangler rollback --name nexova-production/);
+    expect(printed).not.toMatch(/db\.ts migrate/);
+  });
+
+  it('refuses an unknown environment or canary share', () => {
+    expect(() => args('--env', 'prod')).toThrow(UsageError);
+    expect(() => args('--env', 'staging', '--canary-percent', '100')).toThrow(/--canary-percent/);
   });
 });
