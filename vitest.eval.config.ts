@@ -4,7 +4,7 @@
  * shell are passed to the Worker (without ANTHROPIC_API_KEY the offline agent answers).
  */
 import { defineConfig } from 'vitest/config';
-import base, { testWorker } from './vitest.config';
+import base, { testWorker, workerdProject } from './vitest.config';
 
 const MODEL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_MODEL', 'ANTHROPIC_FALLBACK_MODEL'] as const;
 const model = Object.fromEntries(
@@ -12,7 +12,7 @@ const model = Object.fromEntries(
 );
 
 export default defineConfig({
-  resolve: base.resolve,
+  resolve: workerdProject.resolve,
   plugins: [
     testWorker({
       // Empty unless set in the shell, so a key in .dev.vars never reaches an eval by accident.
@@ -22,7 +22,8 @@ export default defineConfig({
     }),
   ],
   test: {
-    ...base.test,
+    ...workerdProject.test,
+    onConsoleLog: base.test?.onConsoleLog,
     include: ['test/scenarios/eval.eval.ts'],
     exclude: [],
     // A real model answers in seconds per step; a scenario has up to a handful of turns, k times.

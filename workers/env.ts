@@ -36,6 +36,8 @@ export interface Env {
   ANTHROPIC_MODEL?: string;
   /** Smaller model for summaries and for when the main model keeps failing. */
   ANTHROPIC_FALLBACK_MODEL?: string;
+  /** Argon2 parameters of new password hashes in a test run ("m=64,t=1,p=1"); ignored unless ENVIRONMENT is "test". */
+  ARGON2_TEST_PARAMS?: string;
   /** "true" logs every SQL query (development only). */
   LOG_QUERIES?: string;
 }

@@ -2,6 +2,7 @@
 // creation), so domain schemas reused by routes can be documented. See test/harness/setup.ts.
 import '@hono/zod-openapi';
 import * as Sentry from '@sentry/cloudflare';
+import { configurePasswordHashing } from './core/auth/password';
 import { isApiPath, serveDashboard } from './dashboard';
 import { createApi } from './http';
 import { consumeQueue } from './queues';
@@ -16,6 +17,7 @@ const api = createApi();
 
 const handler = {
   fetch(request, env, ctx) {
+    configurePasswordHashing(env);
     // `/api/*`, `/health*`, `/.well-known/*` and `/metrics` are the API; every other path is the
     // dashboard (its static assets never reach the Worker: the assets binding serves them).
     if (isApiPath(new URL(request.url).pathname)) return api.fetch(request, env, ctx);

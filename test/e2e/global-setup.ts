@@ -1,5 +1,5 @@
 /**
- * E2E global setup (Node): a PostgreSQL of its own (free port, own data folder), migrations and
+ * E2E global setup (Node): a migrated PostgreSQL of its own (free port, own data folder),
  * the demo seed, one `react-router build`, then the built Worker served by `wrangler dev -c
  * build/server/wrangler.json` on a free port with Hyperdrive pointed at that database, ENVIRONMENT
  * "test" and a throwaway signing key. Everything is stopped afterwards. Without Chromium the run
@@ -8,14 +8,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { seed } from '../../scripts/db';
-import { migrateDatabase } from '../../scripts/migrate';
-import { startPostgres } from '../../scripts/postgres';
+import { freePort, startTestPostgres } from '../../scripts/test-postgres';
+import { TEST_ARGON2_PARAMS } from '../harness/argon2-test-params';
 import { CHROMIUM_PATH } from './browser';
 
 declare module 'vitest' {
@@ -39,14 +38,7 @@ export default async function setup(project: TestProject) {
     return;
   }
 
-  const pgPort = await freePort();
-  const postgres = await startPostgres({
-    dataDir: `.nexova/e2e-postgres-${pgPort}`,
-    port: pgPort,
-    database: 'nexova_e2e',
-    fresh: true,
-    ephemeral: true,
-  });
+  const postgres = await startTestPostgres({ name: 'e2e-postgres', database: 'nexova_e2e' });
   let server: ChildProcess | undefined;
   const secrets = mkdtempSync(path.join(tmpdir(), 'nexova-e2e-'));
   const teardown = async () => {
@@ -61,7 +53,6 @@ export default async function setup(project: TestProject) {
     await postgres.stop();
   };
   try {
-    await migrateDatabase(postgres.url);
     await seed(postgres.url);
 
     const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@react-router/dev/bin.cjs'), 'build'], {
@@ -81,6 +72,7 @@ export default async function setup(project: TestProject) {
         `JWT_KEY_ID=e2e-${randomBytes(4).toString('hex')}`,
         // WhatsApp connection secrets are encrypted at rest (workers/core/crypto/secrets.ts).
         `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+        `ARGON2_TEST_PARAMS=${TEST_ARGON2_PARAMS}`,
         '',
       ].join('\n'),
       { mode: 0o600 },
@@ -146,17 +138,4 @@ async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<boo
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

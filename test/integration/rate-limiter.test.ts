@@ -56,9 +56,13 @@ describe('RateLimiter object', () => {
     expect(kept.bucket?.tokens).toBeLessThan(1);
     expect(kept.alarm).toBeGreaterThan(Date.now() + 50_000);
 
-    // Taken long ago: full by now, so the alarm forgets it.
+    // Taken long ago under a slow rule: full by now, so the alarm forgets it. The alarm the take
+    // armed (one window after it) is still half an hour away, so workerd cannot run it before
+    // the test does — an alarm already due would fire on its own and leave nothing to run.
+    const slow = { capacity: 3, refillMs: 3_600_000 };
     const old = limiter(`test:full:${crypto.randomUUID()}`);
-    await old.take(rule, 1, Date.now() - 120_000);
+    await old.take(slow, 1, Date.now() - 1_800_000);
+    expect(await runInDurableObject(old, (_, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
     expect(await runDurableObjectAlarm(old)).toBe(true);
     const gone = await runInDurableObject(old, async (_, state) => ({
       bucket: await state.storage.get('bucket'),

@@ -1,8 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../../db/schema';
+import { verifyPassword } from '../../../workers/core/auth/password';
 import { UserResponseSchema } from '../../../workers/http/routes/auth/schema';
 import { api } from '../../harness/api';
+import { TEST_ARGON2_PARAMS } from '../../harness/argon2-test-params';
 import { GOOD_PASSWORD } from '../../harness/auth';
 import { testDb, uniqueEmail } from '../../harness/db';
 
@@ -22,7 +24,9 @@ describe('POST /api/v1/auth/register', () => {
     expect(res.body.user).not.toHaveProperty('passwordHash');
 
     const [row] = await testDb().select().from(users).where(eq(users.id, user.id));
-    expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    // Argon2id at the run's test cost (the production parameters: test/unit/auth/password.test.ts).
+    expect(row!.passwordHash).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$${TEST_ARGON2_PARAMS}\\$`));
+    expect(await verifyPassword(row!.passwordHash, GOOD_PASSWORD)).toBe(true);
     const audits = await testDb()
       .select()
       .from(auditLog)

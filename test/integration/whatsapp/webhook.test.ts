@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { agentMessages, agentTurns, customers, eventOutbox, webhookInbox } from '../../../db/schema';
 import type { InboundMessage } from '../../../workers/agent/channel';
 import worker from '../../../workers/index';
@@ -134,9 +134,14 @@ describe('webhook body limits and parsing', () => {
 });
 
 describe('webhook rate limit', () => {
+  // The bucket gets a token back every 60 ms: the clock stands still from spending the minute to
+  // the refused request, or a slow machine refills one in between (refill: rate-limiter.test.ts).
+  afterEach(() => vi.useRealTimers());
+
   it('allows 1000 requests a minute per connection, then answers 429 with Retry-After', async () => {
     const connection = await connect();
     const other = await connect();
+    vi.setSystemTime(Date.now());
     // Spend the connection's minute in one go, as 1000 earlier requests would have.
     await env.RATE_LIMITER.getByName(`webhook:connection:${connection.id}`).take(WEBHOOK_RATE_LIMIT, 1000);
     const limited = await postWebhook(connection, batch(inboundResult(fixtures.inboundText)));

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../../workers/core/auth/password';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  configurePasswordHashing,
+  hashPassword,
+  unknownUserHash,
+  verifyPassword,
+} from '../../../workers/core/auth/password';
 
 const PHC = /^\$argon2id\$v=19\$m=19456,t=2,p=1\$([A-Za-z0-9+/]{22})\$([A-Za-z0-9+/]{43})$/;
 
@@ -56,5 +61,35 @@ describe('verifyPassword', () => {
       'plaintext-password',
     ];
     for (const bad of tampered) await expect(verifyPassword(bad, 'a fine passphrase')).resolves.toBe(false);
+  });
+});
+
+describe('configurePasswordHashing: a lower cost for test runs only', () => {
+  const low = { ARGON2_TEST_PARAMS: 'm=64,t=1,p=1' };
+  afterEach(() => configurePasswordHashing({ ENVIRONMENT: 'production' }));
+
+  it('keeps the OWASP parameters outside ENVIRONMENT "test", whatever ARGON2_TEST_PARAMS says', async () => {
+    for (const ENVIRONMENT of ['production', 'development']) {
+      configurePasswordHashing({ ENVIRONMENT, ...low });
+      expect(await hashPassword('a fine passphrase')).toMatch(PHC);
+      expect(await unknownUserHash()).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    }
+  });
+
+  it('hashes with the test parameters in a test run, and the hashes verify', async () => {
+    configurePasswordHashing({ ENVIRONMENT: 'test', ...low });
+    const phc = await hashPassword('a fine passphrase');
+    expect(phc).toMatch(/^\$argon2id\$v=19\$m=64,t=1,p=1\$/);
+    expect(await verifyPassword(phc, 'a fine passphrase')).toBe(true);
+    expect(await verifyPassword(phc, 'another passphrase')).toBe(false);
+    // An unknown e-mail then costs what a known one does.
+    expect(await unknownUserHash()).toMatch(/^\$argon2id\$v=19\$m=64,t=1,p=1\$/);
+  });
+
+  it('ignores malformed or out-of-bounds test parameters', async () => {
+    for (const ARGON2_TEST_PARAMS of ['m=64', 'm=4,t=1,p=1', 'm=64,t=0,p=1', 'm=99999999,t=1,p=1', '']) {
+      configurePasswordHashing({ ENVIRONMENT: 'test', ARGON2_TEST_PARAMS });
+      expect(await hashPassword('a fine passphrase')).toMatch(PHC);
+    }
   });
 });

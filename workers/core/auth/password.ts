@@ -6,6 +6,7 @@ import { argon2id } from '@noble/hashes/argon2.js';
  * Runs in workerd and in Node (the seed script imports `hashPassword` through tsx).
  */
 export const ARGON2_PARAMS = { m: 19_456, t: 2, p: 1 } as const;
+type Argon2Params = { m: number; t: number; p: number };
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 const VERSION = 19;
@@ -14,6 +15,34 @@ const VERSION = 19;
 const MAX_PARAMS = { m: 65_536, t: 10, p: 4 } as const;
 
 const PHC = /^\$argon2id\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
+/**
+ * Parameters of new hashes: the OWASP ones, except in a test run that asks for a lower cost
+ * (`ARGON2_TEST_PARAMS`, e.g. "m=64,t=1,p=1"), so suites that register and log in hundreds of
+ * users do not spend their time hashing. Production never reads that variable: only
+ * `ENVIRONMENT` "test" does. Verification always uses the parameters stored in the hash.
+ */
+let hashParams: Argon2Params = ARGON2_PARAMS;
+/** A hash with the OWASP parameters for `unknownUserHash`; its password is not secret, nobody has it. */
+const UNKNOWN_USER_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$4N0CLMNDlaBgDcQKU5DZEA$v6uXomErjlpqxBeZpAKNcNcXAOWZyK0S/Ixs/C9OtLI';
+/** The same made with a test run's lower cost, once needed. */
+let unknownUserTestHash: Promise<string> | undefined;
+
+/** Called by the Worker entry with its bindings: picks the parameters of new hashes (see above). */
+export function configurePasswordHashing(env: { ENVIRONMENT: string; ARGON2_TEST_PARAMS?: string }) {
+  const wanted = (env.ENVIRONMENT === 'test' && parseParams(env.ARGON2_TEST_PARAMS)) || ARGON2_PARAMS;
+  if (wanted.m === hashParams.m && wanted.t === hashParams.t && wanted.p === hashParams.p) return;
+  hashParams = wanted;
+  unknownUserTestHash = undefined;
+}
+
+function parseParams(text: string | undefined): Argon2Params | null {
+  const match = /^m=(\d+),t=(\d+),p=(\d+)$/.exec(text ?? '');
+  if (!match) return null;
+  const params = { m: Number(match[1]), t: Number(match[2]), p: Number(match[3]) };
+  return withinBounds(params) ? params : null;
+}
 
 // One Argon2 run costs ~0.3 s of CPU and 19 MiB: run them one at a time per isolate, so a
 // burst of logins queues instead of multiplying memory and stalling every request at once.
@@ -33,8 +62,8 @@ function serialised<T>(work: () => T): Promise<T> {
 export function hashPassword(password: string): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   return serialised(() => {
-    const hash = derive(password, salt, { ...ARGON2_PARAMS, dkLen: HASH_BYTES });
-    const { m, t, p } = ARGON2_PARAMS;
+    const { m, t, p } = hashParams;
+    const hash = derive(password, salt, { m, t, p, dkLen: HASH_BYTES });
     return `$argon2id$v=${VERSION}$m=${m},t=${t},p=${p}$${toBase64(salt)}$${toBase64(hash)}`;
   });
 }
@@ -56,6 +85,16 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
   }
 }
 
+/**
+ * The hash a login for an unknown e-mail is verified against, so it costs what a known one does:
+ * made with the parameters of new hashes (a test run's lower cost included).
+ */
+export function unknownUserHash(): Promise<string> {
+  if (hashParams === ARGON2_PARAMS) return Promise.resolve(UNKNOWN_USER_HASH);
+  unknownUserTestHash ??= hashPassword(crypto.randomUUID());
+  return unknownUserTestHash;
+}
+
 interface ParsedPhc {
   params: { m: number; t: number; p: number };
   salt: Uint8Array;
@@ -68,12 +107,15 @@ function parsePhc(phc: string): ParsedPhc | null {
   const [, version, m, t, p, salt, hash] = match;
   const params = { m: Number(m), t: Number(t), p: Number(p) };
   if (Number(version) !== VERSION) return null;
-  if (params.t < 1 || params.t > MAX_PARAMS.t || params.p < 1 || params.p > MAX_PARAMS.p) return null;
-  if (params.m < 8 * params.p || params.m > MAX_PARAMS.m) return null;
+  if (!withinBounds(params)) return null;
   const saltBytes = fromBase64(salt!);
   const hashBytes = fromBase64(hash!);
   if (!saltBytes || !hashBytes || saltBytes.length < 8 || hashBytes.length < 16 || hashBytes.length > 64) return null;
   return { params, salt: saltBytes, hash: hashBytes };
+}
+
+function withinBounds({ m, t, p }: Argon2Params): boolean {
+  return t >= 1 && t <= MAX_PARAMS.t && p >= 1 && p <= MAX_PARAMS.p && m >= 8 * p && m <= MAX_PARAMS.m;
 }
 
 function derive(password: string, salt: Uint8Array, opts: { m: number; t: number; p: number; dkLen: number }) {

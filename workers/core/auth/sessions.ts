@@ -5,18 +5,12 @@ import { refreshTokens, users } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import { fail, ok, type Result } from '../result';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
-import { verifyPassword } from './password';
+import { unknownUserHash, verifyPassword } from './password';
 import { signAccessToken, type SigningKeys } from './tokens';
 import { normalizeEmail, publicUserColumns, type PublicUser } from './users';
 
 /** Refresh tokens live 7 days; each rotation issues a fresh 7-day token in the same family. */
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-/**
- * Verified when the e-mail is unknown, so an unknown e-mail costs the same Argon2 run as a
- * wrong password and timing does not reveal which accounts exist. Its password is not secret.
- */
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$4N0CLMNDlaBgDcQKU5DZEA$v6uXomErjlpqxBeZpAKNcNcXAOWZyK0S/Ixs/C9OtLI';
 
 export interface SessionDeps {
   db: Database;
@@ -50,7 +44,9 @@ export async function login(
     .from(users)
     .where(eq(users.email, normalizeEmail(input.email)))
     .limit(1);
-  const valid = await verifyPassword(found?.passwordHash ?? DUMMY_HASH, input.password);
+  // An unknown e-mail costs the same Argon2 run as a wrong password, so timing does not reveal
+  // which accounts exist.
+  const valid = await verifyPassword(found?.passwordHash ?? (await unknownUserHash()), input.password);
   if (!found || !valid) return fail('INVALID_CREDENTIALS', 'Invalid email or password');
   const { passwordHash: _hash, ...user } = found;
   const now = deps.now ?? new Date();
