@@ -77,6 +77,17 @@ const nodeProject = {
   },
 } satisfies TestProjectInlineConfiguration;
 
+/** Minimum coverage per folder, in %: each glob's files taken together. */
+export const COVERAGE_GATES = {
+  'workers/core/**': { lines: 80 },
+  'workers/retail/**': { lines: 80 },
+  // The WhatsApp channel and its Infobip client (workers/infobip until the move to workers/whatsapp).
+  '{workers/whatsapp,workers/infobip}/**': { lines: 80 },
+  'workers/agent/**': { lines: 90, branches: 85 },
+  'workers/http/**': { lines: 70 },
+  '{durable-objects,workers/queues}/**': { lines: 70 },
+};
+
 export default defineConfig({
   test: {
     projects: [nodeProject, workerdProject],
@@ -87,6 +98,8 @@ export default defineConfig({
       include: ['workers/**', 'durable-objects/**', 'db/**'],
       // A wide table so folder names are not cut to `...` when stdout is not a terminal (CI).
       reporter: ['text-summary', ['text', { maxCols: 200 }]],
+      // Gates per folder (plan 3.7): `npm test` runs with --coverage and fails below any of them.
+      thresholds: COVERAGE_GATES,
     },
   },
 });

@@ -23,6 +23,7 @@ import {
 } from '../../harness/conversation';
 import { testDb } from '../../harness/db';
 import { seedWorkspace, type SeededWorkspace } from '../../harness/tenants';
+import { advanceClock, restoreClock } from '../../harness/clock';
 
 let shop: SeededWorkspace;
 
@@ -31,15 +32,7 @@ beforeAll(async () => {
   await seedCatalog(testDb(), shop.id);
 });
 
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-/** Moves the clock the Worker and its objects read (`Date`) forward; timers keep real time. */
-function advanceClock(ms: number) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(Date.now() + ms);
-}
+afterEach(restoreClock);
 
 async function sessionEvents(sessionId: string) {
   const rows = await testDb()
