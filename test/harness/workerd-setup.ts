@@ -3,5 +3,8 @@
 // cost (ARGON2_TEST_PARAMS in vitest.config.ts) as the Worker entry does for every request.
 import { env } from 'cloudflare:workers';
 import { configurePasswordHashing } from '../../workers/core/auth/password';
+// The Worker's whole module graph, loaded here (once per run: one workerd, modules kept) rather
+// than inside the first test that calls it, where a loaded machine took over the test timeout.
+import '../../workers/index';
 
 configurePasswordHashing(env);
