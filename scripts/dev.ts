@@ -4,7 +4,9 @@
  * 1. PostgreSQL: `DATABASE_URL` if set, else embedded PostgreSQL in `.nexova/postgres` (kept
  *    between runs), 2. migrations, 3. the idempotent seed, 4. a local RS256 signing key in
  *    `.dev.vars` if it has none, 5. the Worker and dashboard (`startServer`, `vite dev`), with Hyperdrive pointed at that
- *    database. Ctrl-C (SIGINT) or SIGTERM stops the Worker first, then PostgreSQL.
+ *    database, 6. the cron: wrangler.toml's triggers fire the Worker's `scheduled` handler on
+ *    their schedule (`startCronDriver`), each run logged. Ctrl-C (SIGINT) or SIGTERM stops the
+ *    cron and the Worker first, then PostgreSQL.
  *
  * `npm run dev -- --port 8788` serves on another port (default 8787), e.g. next to a Worker that
  * already runs on 8787 (then give it the running database through `DATABASE_URL`).
@@ -16,6 +18,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, parseEnv } from 'node:util';
+import { readCronTriggers, startCronDriver } from './dev-cron';
 import { DEMO_LOGIN } from './seed/index';
 import { LOCAL_DATABASE, openDatabase, redactUrl, seed, type OpenDatabase } from './db';
 import { migrateDatabase } from './migrate';
@@ -218,6 +221,10 @@ function trapSignals(onForce: () => void) {
 
 async function main(): Promise<number> {
   let server: DevServer | undefined;
+  let cron: { stop(): void } | undefined;
+  // Loading wrangler takes seconds: overlapped with the database's start.
+  const crons = readCronTriggers(path.join(ROOT, 'wrangler.toml'));
+  crons.catch(() => {});
   const stop = trapSignals(() => {
     say('forcing exit');
     server?.kill();
@@ -244,6 +251,7 @@ async function main(): Promise<number> {
     const ready = await Promise.race([waitUntilReady(server.url, server), stopped]);
     if (ready === 'stopped') return 0;
     if (!ready) throw new Error(`the Worker did not answer ${server.url}/health within ${READY_TIMEOUT_MS / 1000}s`);
+    cron = startCronDriver({ url: server.url, crons: await crons, log: say });
     console.log(
       [
         '',
@@ -251,6 +259,7 @@ async function main(): Promise<number> {
         `    API docs     ${server.url}/api/docs`,
         `    Demo login   ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}  (workspace "${seeded.workspaceName}")`,
         `    Database     ${redactUrl(database.url)}`,
+        `    Cron         ${(await crons).join(', ') || 'none'} (UTC, from wrangler.toml), each run logged below`,
         '  Ctrl-C stops the Worker, then the database.',
         '',
       ].join('\n'),
@@ -264,6 +273,7 @@ async function main(): Promise<number> {
     if (error instanceof Error && error.cause) console.error(error.cause);
     return 1;
   } finally {
+    cron?.stop();
     if (server) {
       say('stopping the Worker');
       await server.stop();

@@ -1,12 +1,19 @@
 import { createRequestHandler } from 'react-router';
 
 /**
+ * Always "production", also under `vite dev`: in development mode React Router puts a failed
+ * render's message and stack trace (with the machine's paths) into the page it answers. The error
+ * is logged either way, and its other development aids run in Vite's Node process, not here.
+ */
+const SERVER_MODE = 'production';
+
+/**
  * The dashboard: React Router's request handler over the server build that Vite produces
  * (`virtual:react-router/server-build`). It renders the HTML shell; data comes from `/api/v1`
  * in the browser. No load context is passed: the dashboard needs none, and React Router 8
  * refuses a plain object there (it wants a `RouterContextProvider`).
  */
-const handler = createRequestHandler(() => import('virtual:react-router/server-build'), import.meta.env.MODE);
+const handler = createRequestHandler(() => import('virtual:react-router/server-build'), SERVER_MODE);
 
 export function serveDashboard(request: Request): Promise<Response> {
   return handler(request);

@@ -15,13 +15,47 @@ export { OutboxPublisher } from '../durable-objects/outbox-publisher';
 
 const api = createApi();
 
+/** The most of an unread request body `discardUnreadBody` reads; a larger one is cancelled. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and discards what the Worker left unread of a request body (an answer given before the
+ * body was read: 401, 403, 413, 415), up to `DRAIN_LIMIT_BYTES`. workerd closes the connection
+ * after such an answer without saying `Connection: close`, so a local client that keeps its
+ * connections alive — `vite dev`'s and `wrangler dev`'s proxies — sends its next request into the
+ * closed socket and answers it with a 500 "fetch failed" / "Network connection lost"
+ * (cloudflare/workerd#1741; cancelling the body is not enough, it must be read). `wrangler dev`
+ * bundles the same drain for the Workers it builds; `vite dev` and a prebuilt Worker get none.
+ * The answer waits for it (workerd decides as the answer goes out); a client sends the body it
+ * declared before it reads an answer anyway.
+ */
+async function discardUnreadBody(request: Request) {
+  if (!request.body || request.bodyUsed || request.body.locked) return;
+  const reader = request.body.getReader();
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > DRAIN_LIMIT_BYTES) return await reader.cancel();
+    }
+  } catch {
+    // The client went away: nothing left to keep in step with.
+  }
+}
+
 const handler = {
-  fetch(request, env, ctx) {
+  async fetch(request, env, ctx) {
     configurePasswordHashing(env);
-    // `/api/*`, `/health*`, `/.well-known/*` and `/metrics` are the API; every other path is the
-    // dashboard (its static assets never reach the Worker: the assets binding serves them).
-    if (isApiPath(new URL(request.url).pathname)) return api.fetch(request, env, ctx);
-    return serveDashboard(request);
+    try {
+      // `/api/*`, `/health*`, `/.well-known/*` and `/metrics` are the API; every other path is the
+      // dashboard (its static assets never reach the Worker: the assets binding serves them).
+      if (isApiPath(new URL(request.url).pathname)) return await api.fetch(request, env, ctx);
+      return await serveDashboard(request);
+    } finally {
+      await discardUnreadBody(request);
+    }
   },
 
   async queue(batch, env, _ctx) {
