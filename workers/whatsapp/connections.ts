@@ -289,7 +289,8 @@ export async function updateConnection(
       await recordAudit(tx, {
         workspaceId: input.workspaceId,
         actor: input.actor,
-        action: 'connection.update',
+        // A new API key or webhook secret is a rotation: the trail lists it apart from edits.
+        action: input.rotateWebhookSecret || input.apiKey !== undefined ? 'connection.rotate' : 'connection.update',
         entityType: 'connection',
         entityId: before.id,
         before: auditView(before),

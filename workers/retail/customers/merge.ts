@@ -120,7 +120,7 @@ export async function mergeCustomers(
       .where(eq(customers.id, targetCustomerId))
       .returning();
 
-    const audit = { workspaceId, actor, action: 'customer.merge', entityType: 'customer' };
+    const audit = { workspaceId, actor, action: 'customer.merge', entityType: 'customer' } as const;
     await recordAudit(tx, {
       ...audit,
       entityId: sourceCustomerId,

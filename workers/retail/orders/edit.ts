@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../core/audit/catalogue';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../db/client';
 import { customers, orders } from '../../../db/schema';
@@ -23,7 +24,7 @@ export interface OrderRef {
 
 export interface Edit {
   /** `order.update`, `order.item_set`, … */
-  action: string;
+  action: AuditAction;
   /** Changes what the customer agreed to: a PENDING order goes back to DRAFT. */
   changesContent: boolean;
   apply: (

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../core/audit/catalogue';
 import { fail, ok, type Result } from '../../core/result';
 import { recordMovement, restock, sellReserved } from '../stock/ledger';
 import { transact } from '../stock/transact';
@@ -21,7 +22,7 @@ export interface TransitionInput {
 
 interface Step {
   to: OrderStatus;
-  action: string;
+  action: AuditAction;
   /** Work done with the order locked, after the transition was found allowed and before the status changes. */
   before?: (tx: Tx, order: OrderRow, now: Date) => Promise<Result<Partial<StatusChange['set']> | void, OrderError>>;
 }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../core/audit/catalogue';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { newId } from '../../../db/ids';
@@ -36,7 +37,7 @@ export interface StatusChange {
   actor: Actor;
   reason?: string | null;
   /** `order.confirm`, `order.cancel`, … */
-  action: string;
+  action: AuditAction;
   /** Extra columns set with the status (confirmedAt, cancelledAt). */
   set?: Partial<Pick<OrderRow, 'confirmedAt' | 'cancelledAt'>>;
 }
