@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { newId } from '../../../db/ids';
 import { passwordResets, users } from '../../../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordUserAudit } from '../audit/record';
 import type { Logger } from '../observability/logger';
 import { fail, ok, type Result } from '../result';
 import type { Mailer } from './mailer';
@@ -38,12 +38,22 @@ export async function requestPasswordReset(
   if (!user) return ok(undefined);
   const now = deps.now ?? new Date();
   const token = newOpaqueToken();
-  await deps.db.insert(passwordResets).values({
-    id: newId('pwr'),
-    userId: user.id,
-    tokenHash: await hashOpaqueToken(token),
-    expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
-    createdAt: now,
+  const resetId = newId('pwr');
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(passwordResets).values({
+      id: resetId,
+      userId: user.id,
+      tokenHash: await hashOpaqueToken(token),
+      expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
+      createdAt: now,
+    });
+    await recordUserAudit(tx, user.id, {
+      actor: { type: 'user', id: user.id },
+      action: 'auth.password_reset_requested',
+      entityType: 'user',
+      entityId: user.id,
+      after: { resetId },
+    });
   });
   const link = `${deps.appUrl.replace(/\/+$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
   try {
@@ -102,7 +112,7 @@ export async function resetPassword(
       .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, reset.userId));
     const revokedTokens = await revokeRefreshTokens(tx, { userId: reset.userId }, now);
-    await recordAudit(tx, {
+    await recordUserAudit(tx, reset.userId, {
       actor: { type: 'user', id: reset.userId },
       action: 'auth.password_reset',
       entityType: 'user',

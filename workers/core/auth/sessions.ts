@@ -2,9 +2,10 @@ import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../../db/client';
 import { newId } from '../../../db/ids';
 import { refreshTokens, users } from '../../../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordUserAudit } from '../audit/record';
 import { fail, ok, type Result } from '../result';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import type { LoginFailureReason } from '../audit/catalogue';
 import { unknownUserHash, verifyPassword } from './password';
 import { signAccessToken, type SigningKeys } from './tokens';
 import { normalizeEmail, publicUserColumns, type PublicUser } from './users';
@@ -47,14 +48,33 @@ export async function login(
   // An unknown e-mail costs the same Argon2 run as a wrong password, so timing does not reveal
   // which accounts exist.
   const valid = await verifyPassword(found?.passwordHash ?? (await unknownUserHash()), input.password);
-  if (!found || !valid) return fail('INVALID_CREDENTIALS', 'Invalid email or password');
+  if (!found || !valid) {
+    const reason: LoginFailureReason = found ? 'wrong_password' : 'unknown_email';
+    await recordUserAudit(deps.db, found?.id ?? null, {
+      actor: { type: 'user', id: found?.id ?? null },
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: found?.id ?? null,
+      // The e-mail tried is kept only for unknown accounts, in the row outside tenant data.
+      after: found ? { reason } : { reason, email: normalizeEmail(input.email) },
+    });
+    return fail('INVALID_CREDENTIALS', 'Invalid email or password');
+  }
   const { passwordHash: _hash, ...user } = found;
   const now = deps.now ?? new Date();
+  const familyId = newId('rtf');
   const refreshToken = await insertRefreshToken(deps.db, {
     userId: user.id,
-    familyId: newId('rtf'),
+    familyId,
     now,
     client: input,
+  });
+  await recordUserAudit(deps.db, user.id, {
+    actor: { type: 'user', id: user.id },
+    action: 'auth.login',
+    entityType: 'user',
+    entityId: user.id,
+    after: { refreshTokenFamily: familyId },
   });
   const access = await signAccessToken(deps.keys, user.id, now);
   return ok({ accessToken: access.token, refreshToken: refreshToken.token, expiresIn: access.expiresIn, user });
@@ -97,7 +117,7 @@ export async function refreshSession(
       .limit(1);
     if (presented?.replacedBy) {
       const revoked = await revokeRefreshTokens(tx, { familyId: presented.familyId }, now);
-      await recordAudit(tx, {
+      await recordUserAudit(tx, presented.userId, {
         actor: { type: 'user', id: presented.userId },
         action: 'auth.refresh_reuse_detected',
         entityType: 'refresh_token_family',
@@ -125,10 +145,23 @@ export async function logout(
     .select({ familyId: refreshTokens.familyId })
     .from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, tokenHash));
-  await deps.db
-    .update(refreshTokens)
-    .set({ revokedAt: deps.now ?? new Date() })
-    .where(and(inArray(refreshTokens.familyId, family), isNull(refreshTokens.revokedAt)));
+  await deps.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(refreshTokens)
+      .set({ revokedAt: deps.now ?? new Date() })
+      .where(and(inArray(refreshTokens.familyId, family), isNull(refreshTokens.revokedAt)))
+      .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
+    // Only a logout that ended a live session is recorded; repeats change nothing.
+    const [session] = revoked;
+    if (!session) return;
+    await recordUserAudit(tx, session.userId, {
+      actor: { type: 'user', id: session.userId },
+      action: 'auth.logout',
+      entityType: 'refresh_token_family',
+      entityId: session.familyId,
+      after: { revokedTokens: revoked.length },
+    });
+  });
   return ok(undefined);
 }
 
