@@ -8,6 +8,7 @@ import { purgeWebhookInbox, retryPendingWebhooks } from './whatsapp/inbox';
 import { purgeIdempotencyKeys } from './core/idempotency/keys';
 import { pokeOutboxPublisher } from './core/outbox/poke';
 import { purgePublishedEvents } from './core/outbox/publish';
+import { purgeAuditLog } from './core/audit/retention';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,6 +38,8 @@ export async function runScheduledJobs(env: Env, now: Date) {
       purgeOutbox: () => purgePublishedEvents(db, now),
       purgeWebhookInbox: () => purgeWebhookInbox(db, now),
       purgeIdempotencyKeys: () => purgeIdempotencyKeys(db, now),
+      // The audit trail past each workspace's retention (1 year by default), in batches.
+      purgeAuditLog: () => purgeAuditLog(db, now),
     };
     for (const [name, job] of Object.entries(jobs)) {
       try {

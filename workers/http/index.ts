@@ -8,6 +8,7 @@ import { services } from './middleware/services';
 import { textPolicy } from './middleware/text-policy';
 import { approvalRoutes } from './routes/approvals';
 import { attachmentRoutes, isAttachmentUploadPath } from './routes/attachments';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
@@ -55,6 +56,7 @@ export function createApi() {
   app.route('/', memberRoutes);
   app.route('/', roleRoutes);
   app.route('/', permissionRoutes);
+  app.route('/', auditRoutes);
   app.route('/', stockRoutes);
   app.route('/', orderRoutes);
   app.route('/', customerRoutes);

@@ -60,6 +60,8 @@ export const SETTINGS_SHAPE = {
   language: z.string().min(2).max(35).refine(isLanguageTag, 'Invalid BCP 47 language tag'),
   agent: AgentSettingsSchema.optional(),
   businessHours: BusinessHoursSchema.optional(),
+  /** Days the audit trail is kept (30 days – 10 years; 365 when unset); the cron purges older rows. */
+  auditRetentionDays: z.number().int().min(30).max(3_650).optional(),
 };
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
