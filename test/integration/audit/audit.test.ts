@@ -21,13 +21,7 @@ beforeAll(async () => {
 let passwordHash: string;
 beforeAll(async () => {
   passwordHash = await hashPassword(GOOD_PASSWORD);
-  // The first login of a fresh test Worker starts the rate limiter's Durable Object, which on a
-  // loaded machine took about a minute (before this change too); pay it once, here.
-  await api('/api/v1/auth/login', {
-    body: { email: uniqueEmail('warm-up'), password: 'x' },
-    headers: { 'cf-connecting-ip': uniqueIp() },
-  });
-}, 180_000);
+});
 
 /** A user with a password (hashed once for the file) who owns a workspace, and the token to read its trail. */
 async function ownerWithWorkspace() {
