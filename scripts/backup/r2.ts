@@ -14,6 +14,8 @@ export interface R2 {
   get(bucket: string, key: string, file: string): Promise<void>;
   /** Keys under `prefix` (every page of ListObjectsV2). */
   list(bucket: string, prefix: string): Promise<string[]>;
+  /** Server-side copy (CopyObject): the bytes never leave R2. */
+  copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void>;
 }
 
 export function r2FromEnv(env: NodeJS.ProcessEnv = process.env): R2 {
@@ -67,6 +69,15 @@ export function r2FromEnv(env: NodeJS.ProcessEnv = process.env): R2 {
           : undefined;
       } while (token);
       return keys;
+    },
+    async copy(from, to) {
+      const source = `/${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`;
+      const response = await client.fetch(url(to.bucket, to.key), {
+        method: 'PUT',
+        headers: { 'x-amz-copy-source': source },
+      });
+      if (!response.ok)
+        throw new Error(`R2 COPY ${source} → ${to.bucket}/${to.key}: ${response.status} ${await response.text()}`);
     },
   };
 }
