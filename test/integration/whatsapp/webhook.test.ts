@@ -109,6 +109,26 @@ describe('webhook body limits and parsing', () => {
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('a body over 1 MB sent in chunks, without Content-Length, answers 413 too', async () => {
+    const connection = await connect({ webhookAuth: 'NONE' });
+    const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+    let chunks = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (chunks++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await api(`/api/v1/webhooks/infobip/${connection.id}`, {
+      method: 'POST',
+      rawBody: body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await inboxRows(connection.id)).toEqual([]);
+  });
+
   it('malformed JSON answers 400 and is kept for inspection', async () => {
     const connection = await connect();
     const res = await postWebhook(connection, null, { rawBody: '{"results": [' });

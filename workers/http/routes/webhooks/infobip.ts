@@ -1,8 +1,9 @@
 /**
  * `POST /api/v1/webhooks/infobip/:connectionId` — where Infobip posts inbound messages, delivery
  * reports and seen reports for one connection. In order: rate limit (1000/min per connection,
- * overlapped with looking the connection up), size limit (1 MB), authenticate (Basic before
- * reading the body, HMAC of the raw body after), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
+ * overlapped with looking the connection up), size limit (1 MB, hono's `bodyLimit`: by
+ * Content-Length, or while reading a chunked body), authenticate (Basic from the headers, HMAC of
+ * the raw body), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
  * store every result with its dedupe key, answer 200 — and only then, after the response, hand
  * the new results on (`processInboxRows` in `waitUntil`). That hand-off lasts milliseconds, not
  * an agent turn: each Conversation object takes its messages with `accept` (stored in the object,
@@ -16,7 +17,7 @@ import { metricsFor } from '../../../core/observability/metrics-binding';
 import { newApp, type AppEnv } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { enforceRateLimit, type RateLimitOptions } from '../../middleware/rate-limit';
-import { MAX_JSON_BODY_BYTES } from '../../middleware/json-body';
+import { jsonSizeLimit } from '../../middleware/json-body';
 import { parseWebhook } from '../../../whatsapp/infobip/adapter';
 import { credentialsOf, findLiveConnection, type ConnectionRow } from '../../../whatsapp/connections';
 import { processInboxRows, storeInvalidWebhook, storeWebhookItems } from '../../../whatsapp/inbox';
@@ -79,11 +80,9 @@ infobipWebhookRoutes.openapi(route, async (c) => {
   ]);
   if (!connection) throw unauthorized();
 
-  const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) {
-    await c.req.raw.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
+  // 413 past 1 MB, before anything else is done for this sender (the body itself is drained by
+  // the entry, so the connection stays usable); a chunked body is read here, within the limit.
+  await jsonSizeLimit(c, async () => {});
 
   const config = await authConfig(c, connection);
   const open = allowsUnauthenticated(config);
@@ -91,7 +90,7 @@ infobipWebhookRoutes.openapi(route, async (c) => {
   // NONE in production is refused whatever the row says.
   if (config.mode === 'NONE' && !open) throw unauthorized();
 
-  const raw = await readLimited(c.req.raw);
+  const raw = new Uint8Array(await c.req.arrayBuffer());
   if (!open && config.mode === 'HMAC' && !(await verifyHmac(config, c.req.header(config.hmacHeader), raw))) {
     throw unauthorized();
   }
@@ -137,31 +136,4 @@ async function authConfig(c: Context<AppEnv>, connection: ConnectionRow): Promis
     hmacHeader: connection.hmacHeader,
     environment: c.env.ENVIRONMENT,
   };
-}
-
-const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_JSON_BODY_BYTES} bytes`);
-
-/** The raw body, refusing (413) past 1 MB even when no Content-Length was sent. */
-async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JSON_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
