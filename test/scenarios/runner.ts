@@ -16,6 +16,7 @@ import {
   orders,
   payments,
   stockItems,
+  workspaces,
 } from '../../db/schema';
 import { seedCatalog } from '../../scripts/seed/catalog';
 import { addUsage, estimateCostMicroUsd } from '../../workers/agent/llm/pricing';
@@ -41,6 +42,8 @@ export interface Scenario {
   description: string;
   /** Set up before the conversation. */
   setup?: {
+    /** Workspace settings to merge over the defaults (`agent.paymentMethods`, `agent.shipping`, `businessHours`…). */
+    settings?: Record<string, unknown>;
     /** Units on hand to set for these SKUs before the conversation (e.g. 0 for sold out). */
     stock?: Record<string, number>;
     /** The customer is known already: name, a default address and past orders. */
@@ -91,6 +94,16 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioRun> {
   const shop = await seedWorkspace(`Eval ${scenario.name}`);
   await seedCatalog(testDb(), shop.id);
   const phone = `+${PHONE_BASE + Math.floor(Math.random() * 9_999_999)}`;
+  if (scenario.setup?.settings) {
+    const [row] = await testDb()
+      .select({ settings: workspaces.settings })
+      .from(workspaces)
+      .where(eq(workspaces.id, shop.id));
+    await testDb()
+      .update(workspaces)
+      .set({ settings: { ...row!.settings, ...scenario.setup.settings } as NonNullable<typeof row>['settings'] })
+      .where(eq(workspaces.id, shop.id));
+  }
 
   for (const [sku, onHand] of Object.entries(scenario.setup?.stock ?? {})) {
     await testDb()
@@ -107,6 +120,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioRun> {
   );
 
   const replies: SimulateResponse['replies'] = [];
+  const transcript: string[] = [];
   let last: SimulateResponse | null = null;
   for (const [i, turn] of scenario.turns.entries()) {
     const res = await api<SimulateResponse>('/api/v1/conversations/simulate', {
@@ -120,6 +134,8 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioRun> {
     }
     last = res.body;
     replies.push(...res.body.replies);
+    transcript.push(`> ${turn.text ?? turn.buttonId ?? turn.media?.type ?? 'location'}`);
+    for (const r of res.body.replies) transcript.push(`< ${JSON.stringify(r.message)}`);
   }
 
   const session = await sessionRow(shop.id, phone);
@@ -173,6 +189,8 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioRun> {
       cacheWriteTokens: t.cacheWriteTokens,
     }),
   );
+  // What was said, to read a failure without replaying it.
+  if (failures.length) failures.push(`conversation:\n${transcript.join('\n')}`);
   return {
     scenario: scenario.name,
     passed: failures.length === 0,

@@ -39,6 +39,19 @@ const YES_WORDS = new Set([
   'buenisimo',
   'correcto',
   'acepto',
+  'mandale',
+  'metele',
+  'hacelo',
+  'vamos',
+  'sisi',
+  'seguro',
+  // English and Portuguese customers.
+  'yes',
+  'yep',
+  'sure',
+  'confirm',
+  'sim',
+  'confirmo',
 ]);
 /** Two-word yeses, matched before single words. */
 const YES_PHRASES = [
@@ -98,6 +111,8 @@ export function isExplicitYes(reply: CustomerReply): boolean {
 const DECLINE =
   /^(no|nop|nope|nah|todavia no|mejor no)\b|\b(espera|esperame|aguanta|aguantame|cancela|cancelar|cambiar|cambia|cambiame|modificar|todavia no|mejor no|no quiero|no confirmo)\b/;
 
+const UNSURE = /^(?:no se|nose|no estoy segur[oa]|no sabria)\b/;
+
 /**
  * True when the customer turns the summary down or wants changes ("no", "no, esperá", "quiero
  * cambiar algo", the `confirm_no` button). Never true for an explicit yes. A message that is
@@ -108,5 +123,8 @@ export function isExplicitNo(reply: CustomerReply): boolean {
   if (buttonId === CONFIRM_NO_ID) return true;
   if (buttonId === CONFIRM_YES_ID || !text || isExplicitYes(text)) return false;
   if (text.trim() === CONFIRM_NO_ID) return true;
-  return DECLINE.test(words(text).join(' '));
+  const said = words(text).join(' ');
+  // "no sé", "no estoy seguro": doubt, not a no.
+  if (UNSURE.test(said)) return false;
+  return DECLINE.test(said);
 }

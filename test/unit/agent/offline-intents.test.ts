@@ -9,6 +9,7 @@ function view(text: string, options: { agent?: string; history?: string[] } = {}
     message: readCustomerMessage(text),
     history: (options.history ?? []).map(readCustomerMessage),
     lastAgentText: options.agent ?? null,
+    agentTexts: options.agent ? [options.agent] : [],
     steps: [],
   };
 }
@@ -83,12 +84,42 @@ describe('offline intents', () => {
     expect(kind('quiero 2 negras')).toBe('which_product');
   });
 
-  it.each(['cambiame la remera a talle L', 'cambiá el buzo a gris', 'mejor en L la remera', 'que sean 3'])(
-    'change: %j',
+  it.each(['cambiame la remera a talle L', 'cambiá el buzo a gris', 'mejor en L la remera'])('change: %j', (text) => {
+    expect(kind(text, 'COLLECTING_ORDER')).toBe('change');
+  });
+
+  it.each([
+    ['que sean 3', 3],
+    ['uh no, poneme 4', 4],
+    ['no, mejor dos', 2],
+    ['ups, eran 5', 5],
+  ])('a quantity correction without a product: %j', (text, quantity) => {
+    expect(intent<'quantity'>(text, 'COLLECTING_ORDER')).toEqual({ kind: 'quantity', quantity });
+    expect(intent<'quantity'>(text, 'AWAITING_CONFIRMATION')).toEqual({ kind: 'quantity', quantity });
+  });
+
+  it.each(['puede ser', 'mmm', 'no sé', 'capaz', 'tal vez'])(
+    '%j at the summary is unsure, never a yes or a no',
     (text) => {
-      expect(kind(text, 'COLLECTING_ORDER')).toBe('change');
+      expect(kind(text, 'AWAITING_CONFIRMATION')).toBe('unsure');
     },
   );
+
+  it.each(['después te digo', 'dejame pensarlo', 'te confirmo mas tarde'])('%j at the summary holds it', (text) => {
+    expect(kind(text, 'AWAITING_CONFIRMATION')).toBe('hold');
+  });
+
+  it.each([
+    ['cuanto sale el envio a caballito?', 'shipping'],
+    ['hacen envios a cordoba?', 'shipping'],
+    ['aceptan mercado pago?', 'payment_methods'],
+    ['como puedo pagar?', 'payment_methods'],
+    ['a que hora abren?', 'hours'],
+    ['que horario tienen', 'hours'],
+  ])('a question about the shop: %j', (text, topic) => {
+    expect(intent<'info'>(text, 'COLLECTING_ORDER')).toEqual({ kind: 'info', topic });
+    expect(intent<'info'>(text, 'AWAITING_CONFIRMATION')).toEqual({ kind: 'info', topic });
+  });
 
   it.each(['sacá el buzo', 'sacame la remera', 'quitá las medias', 'eliminá el jean', 'no quiero más el buzo'])(
     'remove: %j',

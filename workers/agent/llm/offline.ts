@@ -13,6 +13,7 @@
  * intent), offline/phrasing.ts (what it says).
  */
 import { plan } from './offline/planner';
+import { shopFacts } from './offline/shop';
 import { readTurn } from './offline/turn';
 import type { ConversationSnapshot, LlmProvider, LlmRequest, LlmResponse } from './provider';
 
@@ -49,7 +50,7 @@ export class OfflineProvider implements LlmProvider {
     const id = fingerprint(JSON.stringify([request.messages, request.snapshot ?? null]));
     if (request.tier === 'cheap') return this.summarise(request, id);
     const view = readTurn(request);
-    const action = plan(view, request.snapshot ?? NO_SNAPSHOT);
+    const action = plan(view, request.snapshot ?? NO_SNAPSHOT, shopFacts(request.system));
     const available = new Set(request.tools.map((t) => t.name));
     const base = { usage: ZERO_USAGE, model: OFFLINE_MODEL, requestId: `offline_${id}` };
     if (action.type === 'tool' && (available.size === 0 || available.has(action.name))) {

@@ -39,6 +39,10 @@ export const AgentSettingsSchema = z
     persona: text(2_000).optional(),
     /** Shop policies the agent may quote: shipping, returns, payment methods… */
     policies: z.union([text(4_000), z.array(text(1_000)).max(30)]).optional(),
+    /** Payment methods the shop takes, one per entry ("Transferencia bancaria", "Mercado Pago"). */
+    paymentMethods: z.array(text(200)).min(1).max(10).optional(),
+    /** What delivery costs and where, in the shop's words ("$ 4.500 en CABA, gratis desde $ 150.000"). */
+    shipping: text(1_000).optional(),
     /** Minutes without activity before a conversation goes back to IDLE and releases its draft (1–1440). */
     sessionTimeoutMinutes: z.number().int().min(1).max(1_440).optional(),
   })

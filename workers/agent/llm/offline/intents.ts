@@ -18,7 +18,7 @@ import {
   type ItemSlots,
   type PaymentSlots,
 } from './slots';
-import { fold } from './text';
+import { fold, stemsOf } from './text';
 import type { CustomerMessage, TurnView } from './turn';
 
 export type Intent =
@@ -41,6 +41,16 @@ export type Intent =
   | { kind: 'receipt'; payment: PaymentSlots | null; messageId: string | null }
   /** Audio, video or a sticker: nothing the agent can see or hear. */
   | { kind: 'unsupported_media' }
+  /** A question about the shop, asked at any point: answered without touching the order. */
+  | { kind: 'info'; topic: 'hours' | 'payment_methods' | 'shipping' }
+  /** "después te digo", "dejame pensarlo": the summary waits, nothing is confirmed. */
+  | { kind: 'hold' }
+  /** "capaz", "puede ser", "mmm": neither yes nor no to the summary. */
+  | { kind: 'unsure' }
+  /** A correction of the quantity without naming the product ("uh no, poneme 4"). */
+  | { kind: 'quantity'; quantity: number }
+  /** Swap a line of the order for another product ("en vez de esa, la otra"). */
+  | { kind: 'swap'; item: ItemSlots }
   | { kind: 'affirm' }
   | { kind: 'negate' }
   | { kind: 'unknown' };
@@ -66,18 +76,46 @@ const ADD_VERB =
 const BROWSE =
   /\b(?:tenes|tienen|tenis|hay|venden|vendes|precio|precios|cuanto (?:sale|salen|cuesta|cuestan|esta|estan)|mostrame|muestrame|busco|buscando|ver|opciones|modelos|talles|colores)\b|\?/;
 const FINISH =
-  /\b(?:eso es todo|es todo|nada mas|nada más|ya esta|listo|cerrar (?:el )?pedido|cerramos|cerralo|confirmar (?:el )?pedido|quiero confirmar|finalizar|terminar|como sigo|como seguimos|como pago|como hago para pagar|pasame el resumen|el resumen)\b/;
+  /\b(?:eso es todo|es todo|nada mas|nada más|ya esta|listo|cerrar (?:el )?pedido|cerramos|cerralo|confirmar (?:el )?pedido|quiero confirmar|finalizar|terminar|como sigo|como seguimos|pasame el resumen|el resumen)\b/;
 const AFFIRM = /^(?:si|sii+|dale|ok|okey|bueno|claro|de una|perfecto|listo)\b/;
 const NEGATE = /^(?:no|nop|nope|nah|no gracias|nada)\b/;
+
+const INFO_HOURS = /\b(?:horario|horarios|a que hora|hasta que hora|que dias|estan abiertos|abren|cierran|atienden)\b/;
+const INFO_PAYMENT =
+  /\b(?:como (?:te |les |se )?(?:pago|puedo pagar|se paga|abono)|medios? de pago|formas? de pago|(?:aceptan|tomas|toman|puedo pagar con|se puede pagar con|pago con|trabajan con)\s+(?:mercado ?pago|tarjeta|efectivo|transferencia|debito|credito|cuotas)|hay cuotas|en cuotas)\b/;
+const INFO_SHIPPING =
+  /\b(?:(?:cuanto|que precio|que costo|costo|precio|sale|cobran|cuesta|valor)\b.{0,20}\b(?:envio|envios|mandarlo|el envio|delivery)|(?:envio|envios) (?:gratis|sale|cuesta|cuanto)|hacen envios|envian a|mandan a|llegan a)\b/;
+const HOLD =
+  /\b(?:despues te (?:digo|confirmo|aviso|escribo)|te (?:confirmo|aviso|digo) (?:despues|mas tarde|manana|luego)|dejame (?:pensarlo|pensar|ver|chequear|consultarlo)|lo (?:pienso|consulto)|mas tarde|ahora no|bancame|aguantame un (?:toque|cachito|segundo))\b/;
+const UNSURE = /^(?:capaz|puede ser|no se|nose|mmm+|m+|tal vez|quizas|quiza|ni idea|ehh*|hmm+)\b/;
+/** "uh no, poneme 4", "no, mejor 3", "que sean 4", "mejor dos": a number with no product. */
+const QUANTITY_FIX =
+  /^(?:(?:uh|uy|ah|eh|ay|ups|upa|perdon)\b[\s,!.]*)?(?:no\b[\s,!.]*)?(?:mejor\s+|poneme\s+|pone\s+|ponele\s+|que sean?\s+|son\s+|eran\s+|dame\s+|serian\s+)+(?:\d{1,2}|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b(?:\s+(?:mejor|nomas|en total|unidades|entonces))?[\s.!]*$/;
+const SWAP = /\b(?:en vez de|en lugar de|mejor)\b/;
 
 const hasDeliveryInfo = (d: DeliverySlots) =>
   d.method !== undefined || d.address !== undefined || d.recipientName !== undefined;
 
-/** The most recent earlier message that asked for a product (for answers to "¿en qué talle?"). */
-function previousItem(history: CustomerMessage[]): ItemSlots | null {
+/**
+ * The most recent earlier message that asked for a product (for answers to "¿en qué talle?");
+ * of a message naming several, the one the agent's question is about.
+ */
+function previousItem(history: CustomerMessage[], question: string | null = null): ItemSlots | null {
+  // The question itself, not the lines added before it in the same reply.
+  const from = Math.max(
+    0,
+    ...['Tengo varias opciones', QUESTION.talle, QUESTION.color, 'No me queda'].map((q) =>
+      (question ?? '').lastIndexOf(q),
+    ),
+  );
+  const asked = new Set(stemsOf((question ?? '').slice(from)));
   for (const message of history.slice(0, 3)) {
-    const item = extractItem(message.text);
-    if (item.productWords.length) return item;
+    const items = splitItems(message.text)
+      .map(extractItem)
+      .filter((i) => i.productWords.length);
+    if (items.length === 0) continue;
+    const overlap = (i: ItemSlots) => i.productWords.flatMap(stemsOf).filter((w) => asked.has(w)).length;
+    return items.reduce((best, i) => (overlap(i) > overlap(best) ? i : best), items[0]!);
   }
   return null;
 }
@@ -87,6 +125,7 @@ const merge = (base: ItemSlots, answer: ItemSlots): ItemSlots => ({
   quantity: answer.quantity ?? base.quantity,
   talle: answer.talle ?? base.talle,
   color: answer.color ?? base.color,
+  ...(base.notColor && !answer.color ? { notColor: base.notColor } : {}),
   productWords: [...base.productWords, ...answer.productWords.filter((w) => !base.productWords.includes(w))],
 });
 
@@ -115,7 +154,7 @@ function followUp(view: TurnView, text: string, folded: string): Intent | null {
     if (base) return { kind: 'add', items: [{ ...base, quantity: Number(wantedAgain[1]) }] };
   }
   if ([QUESTION.talle, QUESTION.color, QUESTION.product, QUESTION.alternative, QUESTION.quantity].some(asked)) {
-    const base = previousItem(view.history);
+    const base = previousItem(view.history, view.lastAgentText);
     const d = extractDelivery(text);
     const aboutDelivery = d.address !== undefined || d.method === 'PICKUP' || d.recipientName !== undefined;
     if (base && !aboutDelivery && (onlyAttributes || item.productWords.length > 0) && !NEGATE.test(folded)) {
@@ -197,6 +236,9 @@ export function classify(view: TurnView, state: SessionState): Classified {
     });
   }
   if (HANDOFF.test(folded)) return done({ kind: 'handoff' });
+  if (INFO_SHIPPING.test(folded)) return done({ kind: 'info', topic: 'shipping' });
+  if (INFO_PAYMENT.test(folded) && !mentionsPayment(folded)) return done({ kind: 'info', topic: 'payment_methods' });
+  if (INFO_HOURS.test(folded)) return done({ kind: 'info', topic: 'hours' });
 
   const reply = { text: message.text, buttonId: message.buttonId };
   const item = extractItem(text);
@@ -204,7 +246,16 @@ export function classify(view: TurnView, state: SessionState): Classified {
   const editing = REMOVE.test(folded) || changes;
   if (state === 'AWAITING_CONFIRMATION') {
     if (isExplicitYes(reply)) return done({ kind: 'confirm' });
-    if (isExplicitNo(reply) && !editing) return done({ kind: 'decline' });
+    if (HOLD.test(folded)) return done({ kind: 'hold' });
+    if (UNSURE.test(folded)) return done({ kind: 'unsure' });
+    if (isExplicitNo(reply) && !editing && !QUANTITY_FIX.test(folded)) return done({ kind: 'decline' });
+  }
+  if (QUANTITY_FIX.test(folded) && item.quantity !== null && item.productWords.length === 0) {
+    return done({ kind: 'quantity', quantity: item.quantity });
+  }
+  if (SWAP.test(folded) && message.referenced && item.productWords.length) {
+    const after = text.replace(/^.*?\b(?:en vez de|en lugar de)\s+(?:esa|ese|eso|esta|este)\b[\s,]*/iu, '');
+    return done({ kind: 'swap', item: extractItem(after) });
   }
   if (mentionsPayment(folded)) return done({ kind: 'payment', payment: extractPayment(text) });
   if (REMOVE.test(folded)) return done({ kind: 'remove', item });
@@ -219,7 +270,8 @@ export function classify(view: TurnView, state: SessionState): Classified {
 
   if (CATALOG.test(folded)) return done({ kind: 'catalog', query: item.productWords.join(' ') || null });
   if (item.productWords.length) {
-    const wants = ADD_VERB.test(folded) || item.quantity !== null;
+    const wants =
+      ADD_VERB.test(folded) || item.quantity !== null || (message.referenced === true && !/\?/.test(folded));
     const asks =
       BROWSE.test(folded) && !/\b(?:quiero|dame|me llevo|llevo|agrega|agregame|suma|sumame|poneme)\b/.test(folded);
     if (wants && !asks) {

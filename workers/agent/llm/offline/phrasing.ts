@@ -6,6 +6,8 @@
  */
 import { formatMoney } from '../../money';
 import { describeAttributes, describeDelivery, describeLine } from '../../tools/summary';
+import type { ShopFacts } from './shop';
+import type { DeliverySlots } from './slots';
 import { fold, joinSpanish } from './text';
 
 /**
@@ -245,3 +247,48 @@ export const receiptRefused = () => 'No pude leer ese archivo 😕. ¿Me lo mand
 
 export const unsupportedMedia = () =>
   'Perdón, no puedo escuchar audios ni ver videos 🙈. ¿Me lo escribís? Si preferís, te paso con una persona del equipo.';
+
+/** Where the order stands, after answering a question in the middle of it. */
+export const orderKept = (draft: DraftText) =>
+  `Tu pedido sigue guardado 👍 (total ${formatMoney(draft.total, draft.currency)}). ¿Seguimos?`;
+
+export const stillAwaiting = (draft: DraftText) =>
+  `Tu pedido sigue esperando tu confirmación (total ${formatMoney(draft.total, draft.currency)}): respondé «sí, confirmo» para cerrarlo, o decime qué querés cambiar.`;
+
+/** The shop's own words for hours, payment methods or shipping; a person answers what is not set. */
+export function shopInfo(topic: 'hours' | 'payment_methods' | 'shipping', shop: ShopFacts): string {
+  switch (topic) {
+    case 'hours':
+      return shop.hours
+        ? `Nuestro horario de atención: ${shop.hours}. Por acá te respondo cuando quieras 🙂`
+        : 'No tengo cargado el horario del local 😕. Si querés, te paso con una persona del equipo que te lo confirma.';
+    case 'payment_methods':
+      return shop.paymentMethods.length
+        ? `Podés pagar con ${joinSpanish(
+            shop.paymentMethods.map((m) => m.charAt(0).toLowerCase() + m.slice(1)),
+            'o',
+          )}.`
+        : 'No tengo cargados los medios de pago 😕. Si querés, te paso con una persona del equipo que te los confirma.';
+    case 'shipping':
+      return shop.shipping
+        ? `Sobre el envío: ${shop.shipping}`
+        : 'No tengo cargado el costo de envío 😕. Si querés, te paso con una persona del equipo que te lo confirma.';
+  }
+}
+
+export const holding = () =>
+  'Dale, tranqui: el pedido queda guardado sin confirmar. Cuando quieras, respondé «sí, confirmo» para cerrarlo o decime qué cambiamos 🙂';
+
+export const unsure = () =>
+  'Todavía no confirmé nada 🙂. Si está todo bien, respondé «sí, confirmo»; si querés cambiar algo, decime qué.';
+
+/** Delivery details given before any product: noted for when the order has items. */
+export function deliveryBeforeItems(delivery: DeliverySlots): string {
+  const where = delivery.address
+    ? `envío a ${[[delivery.address.street, delivery.address.number].filter(Boolean).join(' '), delivery.address.city].filter(Boolean).join(', ')}`
+    : delivery.method === 'PICKUP'
+      ? 'retiro en el local'
+      : null;
+  const parts = [where, delivery.recipientName ? `a nombre de ${delivery.recipientName}` : null].filter(Boolean);
+  return `Anotado 📝${parts.length ? `: ${parts.join(', ')}` : ''}. ¿Qué te gustaría llevar? Te puedo mandar el catálogo o buscarte algo en particular.`;
+}

@@ -11,7 +11,8 @@ import type { ConversationSnapshot } from '../provider';
 import { classify, type Intent } from './intents';
 import * as say from './phrasing';
 import type { DraftText, Line, ProductOption } from './phrasing';
-import { colorMatches, type DeliverySlots, type ItemSlots } from './slots';
+import type { ShopFacts } from './shop';
+import { colorMatches, extractDelivery, withoutCoordinates, type DeliverySlots, type ItemSlots } from './slots';
 import { fold, stemsOf } from './text';
 import type { Step, TurnView } from './turn';
 
@@ -28,6 +29,7 @@ interface Plan {
   view: TurnView;
   snapshot: ConversationSnapshot;
   state: SessionState;
+  shop: ShopFacts;
 }
 
 /** The latest call of `name` in this turn whose input satisfies `match`. */
@@ -86,11 +88,12 @@ type Choice =
   | { kind: 'unavailable'; product: ProductOption; alternatives: ProductOption['variants'] }
   | { kind: 'variant'; product: ProductOption; variant: ProductOption['variants'][number] };
 
-type Wanted = Pick<ItemSlots, 'talle' | 'color'>;
+type Wanted = Pick<ItemSlots, 'talle' | 'color' | 'notColor'>;
 
 const matchesSlots = (v: ProductOption['variants'][number], item: Wanted) =>
   (!item.talle || fold(v.attributes.talle ?? '') === fold(item.talle)) &&
-  (!item.color || colorMatches(item.color, v.attributes.color));
+  (!item.color || colorMatches(item.color, v.attributes.color)) &&
+  (!item.notColor || !colorMatches(item.notColor, v.attributes.color));
 
 /** Variants sharing the talle or the colour asked for first: the closest alternatives. */
 function alternativesFor(product: ProductOption, item: Wanted) {
@@ -114,7 +117,7 @@ function bestProducts(products: ProductOption[], words: string[]): ProductOption
 export function pickVariant(products: ProductOption[], item: ItemSlots): Choice {
   if (products.length === 0) return { kind: 'none' };
   let candidates = bestProducts(products, item.productWords);
-  if (item.talle || item.color) {
+  if (item.talle || item.color || item.notColor) {
     const fitting = candidates.filter((p) => p.variants.some((v) => matchesSlots(v, item)));
     if (fitting.length === 0) {
       const product = candidates[0]!;
@@ -153,8 +156,8 @@ function resolveLine(lines: Line[], item: ItemSlots, useAttributes: boolean): Li
     if (useAttributes && item.talle && fold(l.attributes.talle ?? '') === fold(item.talle)) s += 1;
     return s;
   };
-  if (wanted.length === 0 && !(useAttributes && (item.color || item.talle)))
-    return lines.length === 1 ? lines[0]! : null;
+  // Nothing named ("cambiala a talle S", "sacá una"): the line the conversation is on, the last one added.
+  if (wanted.length === 0 && !(useAttributes && (item.color || item.talle))) return lines.at(-1)!;
   const best = Math.max(...lines.map(score));
   if (best === 0) return null;
   const top = lines.filter((l) => score(l) === best);
@@ -212,10 +215,18 @@ function addItems(plan: Plan, items: ItemSlots[]): Action {
         }
       } else problems.push(say.toolTrouble());
     }
-    // One question at a time: the customer answers it before the next item.
-    if (problems.length) break;
   }
-  return reply(say.afterItems(changes, problems, currentDraft(plan)));
+  // One question at a time: the first problem is asked; the items that were clear are in.
+  const draft = currentDraft(plan);
+  if (problems.length === 0 && draft?.items.length && (!draft.deliveryComplete || step(plan, 'set_delivery_details'))) {
+    const details = deliveryGivenEarlier(plan);
+    if (details) {
+      const next = withDelivery(plan, details);
+      if (next.type === 'tool') return next;
+      return reply(`${say.afterItems(changes, [], null)}${changes.length ? '\n\n' : ''}${next.text}`);
+    }
+  }
+  return reply(say.afterItems(changes, problems.slice(0, 1), draft));
 }
 
 function browse(plan: Plan, item: ItemSlots, cue: boolean): Action {
@@ -230,7 +241,84 @@ function browse(plan: Plan, item: ItemSlots, cue: boolean): Action {
     const variants = p.variants.filter((v) => matchesSlots(v, item));
     return variants.length ? { ...p, variants } : p;
   });
-  return reply(say.browseResult(query, bestProducts(shown, item.productWords)));
+  return reply(`${say.browseResult(query, bestProducts(shown, item.productWords))}${resume(plan)}`);
+}
+
+/** After a question mid-order, where the order stands, so the customer picks up from there. */
+function resume(plan: Plan): string {
+  const draft = currentDraft(plan);
+  if (!draft || draft.items.length === 0) return '';
+  if (plan.state === 'AWAITING_CONFIRMATION') return `\n\n${say.stillAwaiting(draft)}`;
+  return `\n\n${say.orderKept(draft)}`;
+}
+
+function info(plan: Plan, topic: Extract<Intent, { kind: 'info' }>['topic']): Action {
+  return reply(`${say.shopInfo(topic, plan.shop)}${resume(plan)}`);
+}
+
+function quantity(plan: Plan, value: number): Action {
+  const draft = currentDraft(plan);
+  if (!draft || draft.items.length === 0) return reply(say.askWhichProduct());
+  return change(plan, { quantity: value, talle: null, color: null, productWords: [] });
+}
+
+/** Replaces the line the customer points at (the last one) with another product, same talle and quantity when there is one. */
+function swap(plan: Plan, item: ItemSlots): Action {
+  const draft = currentDraft(plan);
+  const added = step(plan, 'add_item_to_draft');
+  const removed = step(plan, 'update_draft_item');
+  const lines = (draft?.items ?? []).filter((l) => !added || l.sku !== added.input.sku);
+  const old = removed ? null : (lines.at(-1) ?? null);
+  if (added?.ok && old) return tool('update_draft_item', { sku: old.sku, quantity: 0 });
+  if (added?.ok) {
+    const from = removed?.ok ? (removed.data?.line as Line) : null;
+    const fresh = (added.data?.draft as DraftView).items.find((l) => l.sku === added.input.sku);
+    const text = fresh && from ? say.changed(lineName(from), lineName(fresh)) : say.toolTrouble();
+    return reply(say.afterItems([text], [], currentDraft(plan)));
+  }
+  if (added) return reply(stockProblem(added) ?? say.toolTrouble());
+  if (!old) return addItems(plan, [item]);
+  const query = item.productWords.join(' ');
+  const search = step(plan, 'list_products');
+  if (!search) return tool('list_products', { query, limit: 5 });
+  const products = productsOf(search);
+  const sameTalle = { ...item, talle: item.talle ?? old.attributes.talle ?? null };
+  let pick = pickVariant(products, sameTalle);
+  if (pick.kind !== 'variant') pick = pickVariant(products, item);
+  if (pick.kind === 'variant') return tool('add_item_to_draft', { sku: pick.variant.sku, quantity: old.quantity });
+  if (pick.kind === 'none') return reply(say.notFound(query));
+  if (pick.kind === 'ask_product') return reply(say.askProduct(pick.options));
+  if (pick.kind === 'ask_attribute') return reply(say.askAttribute(pick.key, pick.product, pick.values));
+  return reply(say.notAvailable(pick.product, item, pick.alternatives));
+}
+
+/** Delivery details the customer gave before there was an order to put them on. */
+function deliveryGivenEarlier(plan: Plan): DeliverySlots | null {
+  const merged: DeliverySlots = {};
+  for (const message of [...plan.view.history, plan.view.message].reverse()) {
+    const d =
+      message.media === 'location'
+        ? extractDelivery(withoutCoordinates(message.text), { assumeAddress: true })
+        : extractDelivery(message.text);
+    Object.assign(merged, d, d.address ? { address: { ...merged.address, ...d.address } } : {});
+  }
+  return merged.address || merged.method ? merged : null;
+}
+
+/** Saves delivery details and asks for the confirmation, one step at a time. */
+function withDelivery(plan: Plan, delivery: DeliverySlots): Action {
+  const saved = step(plan, 'set_delivery_details');
+  if (!saved) {
+    const next = deliveryInput(plan, delivery, false);
+    return 'ask' in next ? next.ask : tool('set_delivery_details', next.input);
+  }
+  if (!saved.ok) return reply(say.toolTrouble());
+  const draft = saved.data?.draft as DraftView;
+  const noted = say.deliverySaved(draft.delivery);
+  if (!draft.deliveryComplete) return reply(`${noted} ${say.askDelivery('recipient')}`);
+  const asked = step(plan, 'request_confirmation');
+  if (!asked) return tool('request_confirmation');
+  return reply(asked.ok ? `${noted} ${say.confirmationAsked()}` : noted);
 }
 
 function catalog(plan: Plan, query: string | null): Action {
@@ -302,12 +390,19 @@ function remove(plan: Plan, item: ItemSlots): Action {
   const done = step(plan, 'update_draft_item');
   if (done) {
     if (!done.ok) return reply(say.toolTrouble());
-    return reply(say.afterItems([say.removed(lineName(done.data?.line as Line))], [], currentDraft(plan)));
+    const left = Number(done.input.quantity);
+    const after = currentDraft(plan);
+    const line = after?.items.find((l) => l.sku === done.input.sku);
+    const text =
+      left > 0 && line ? say.quantitySet(line, after!.currency) : say.removed(lineName(done.data?.line as Line));
+    return reply(say.afterItems([text], [], after));
   }
   const draft = currentDraft(plan);
   const target = resolveLine(draft?.items ?? [], item, true);
   if (!target) return reply(say.lineNotFound(item.productWords.join(' '), draft));
-  return tool('update_draft_item', { sku: target.sku, quantity: 0 });
+  // "sacá una": one unit less, not the whole line.
+  const left = item.quantity !== null && item.quantity < target.quantity ? target.quantity - item.quantity : 0;
+  return tool('update_draft_item', { sku: target.sku, quantity: left });
 }
 
 /** The tool input for the delivery details, or the question for what is still missing. */
@@ -351,7 +446,7 @@ function deliver(plan: Plan, delivery: DeliverySlots, location: boolean): Action
     return reply(asked.ok ? `${noted} ${say.confirmationAsked()}` : noted);
   }
   const draft = currentDraft(plan);
-  if (!draft || draft.items.length === 0) return reply(say.noItemsYet());
+  if (!draft || draft.items.length === 0) return reply(say.deliveryBeforeItems(delivery));
   const next = deliveryInput(plan, delivery, location);
   return 'ask' in next ? next.ask : tool('set_delivery_details', next.input);
 }
@@ -475,6 +570,16 @@ function run(plan: Plan, intent: Intent): Action {
       return receipt(plan, intent);
     case 'unsupported_media':
       return reply(say.unsupportedMedia(), false);
+    case 'info':
+      return info(plan, intent.topic);
+    case 'hold':
+      return reply(say.holding());
+    case 'unsure':
+      return reply(say.unsure());
+    case 'quantity':
+      return quantity(plan, intent.quantity);
+    case 'swap':
+      return swap(plan, intent.item);
     case 'affirm':
       return reply(say.affirm());
     case 'negate':
@@ -484,11 +589,13 @@ function run(plan: Plan, intent: Intent): Action {
   }
 }
 
+const NO_FACTS: ShopFacts = { hours: null, paymentMethods: [], shipping: null };
+
 /** The next step of the turn (see the file comment). */
-export function plan(view: TurnView, snapshot: ConversationSnapshot): Action {
+export function plan(view: TurnView, snapshot: ConversationSnapshot, shop: ShopFacts = NO_FACTS): Action {
   const state = turnState(view, snapshot);
   const { intent, greeted } = classify(view, state);
-  const p: Plan = { view, snapshot, state };
+  const p: Plan = { view, snapshot, state, shop };
   if (view.steps.length >= MAX_TOOL_STEPS) return reply(say.toolTrouble());
   const action = run(p, intent);
   if (action.type === 'tool') {

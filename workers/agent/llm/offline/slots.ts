@@ -14,6 +14,8 @@ export interface ItemSlots {
   color: string | null;
   /** Words naming the product, lower-case with their accents (the catalogue search is accent-sensitive). */
   productWords: string[];
+  /** A colour the customer rules out ("que no sea negra", "otro color que no sea el negro"). */
+  notColor?: string | null;
 }
 
 interface Token {
@@ -114,7 +116,7 @@ const STOPWORDS = new Set(
    ahora entonces tenias tendrias tenian tengo tenga unico unica tambien solo sola nada como cual cuales hay
    disponible disponibles stock queda quedan van va ir the and please ok listo catalogo catalogos todo todos resumen
    confirmar cerrar cerramos finalizar terminar sigo seguimos pago pagar hago hacer envio envios gusta gustaria
-   tenes tienen productos producto cosas cosa buenos dias tardes noches hoy`
+   tenes tienen productos producto cosas cosa buenos dias tardes noches hoy pero sino mismo misma igual pasame pasa pasar ups upa eran son serian perdon`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -169,6 +171,14 @@ export function extractItem(text: string): ItemSlots {
       continue;
     }
     const color = colorAt(tokens, i);
+    const ruledOut = tokens[i - 1]?.f === 'sea' && tokens[i - 2]?.f === 'no';
+    const ruledOutWithArticle =
+      ['el', 'la'].includes(tokens[i - 1]?.f ?? '') && tokens[i - 2]?.f === 'sea' && tokens[i - 3]?.f === 'no';
+    if (color && (ruledOut || ruledOutWithArticle)) {
+      slots.notColor = color.name;
+      i += color.length - 1;
+      continue;
+    }
     if (color) {
       slots.color ??= color.name;
       i += color.length - 1;
@@ -231,8 +241,9 @@ export interface DeliverySlots {
 const PICKUP =
   /\b(retiro|retirarlo|retirarla|retirar|lo retiro|la retiro|paso a buscar|pasar a buscar|paso a retirar|lo paso a buscar|lo busco|voy al local|retiro en el local|en el local)\b/;
 const DELIVERY_TRIGGER =
-  /\b(?:envio|envios|envialo|envialos|enviamelo|enviamelos|enviar|enviarlo|mandalo|mandamelo|mandamelos|mandalos|llevalo|llevamelo|entregalo|entrega|direccion(?: es)?|vivo en|a domicilio|domicilio|mi casa es)\b\s*(?:a|en|es|:)?\s*/;
-const RECIPIENT = /\b(?:a nombre de|recibe|lo recibe|la recibe|para entregar a)\s+/;
+  /\b(?:envio|envios|envialo|envialos|enviamelo|enviamelos|enviar|enviarlo|mandalo|mandamelo|mandamelos|mandalos|(?:me )?lo mandas|(?:me )?la mandas|(?:me )?los mandas|me lo envias|llevalo|llevamelo|me lo traes|traemelo|entregalo|entrega|direccion(?: es)?|vivo en|a domicilio|domicilio|mi casa es)\b\s*(?:a|en|es|:)?\s*/;
+const RECIPIENT =
+  /\b(?:a nombre de|recibe|lo recibe|la recibe|para entregar a|me llamo|mi nombre es|soy(?!\s+(?:de|del|la|el|cliente|yo|nuevo|nueva)\b))\s+/;
 const SCHEDULE =
   /\b(?:(?:el |los )?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)s?(?: (?:por|a) la (?:manana|tarde|noche))?|(?:por|a) la (?:manana|tarde|noche)|despues de las \d{1,2}(?::\d{2})?(?: ?hs)?|antes de las \d{1,2}(?::\d{2})?(?: ?hs)?|de \d{1,2} a \d{1,2}(?: ?hs)?)\b/;
 const PHONE = /\b(?:tel|telefono|cel|celular|whatsapp)\s*:?\s*(\+?\d[\d\s-]{6,}\d)/;
@@ -242,7 +253,7 @@ const POSTAL_CODE = /^(?:(?:cp|c\.p\.|codigo postal)\s*)?([a-z]?\d{4}[a-z]{0,3})
 const clean = (s: string) =>
   s
     .replace(/\s+/g, ' ')
-    .replace(/^[\s,.;:-]+|[\s,.;:!-]+$/g, '')
+    .replace(/^[\s,.;:¿-]+|[\s,.;:!?-]+$/g, '')
     .trim();
 
 /** "Av. Corrientes 1234 piso 3, CABA, Buenos Aires" → street, number, apartment, city, province. */
@@ -278,7 +289,7 @@ export function parseAddress(text: string): AddressSlots | undefined {
 function recipientAt(text: string, folded: string, from: number): string | undefined {
   const tail = folded.slice(from);
   const stop =
-    /\s*(?:[,.;\n]|$|\s(?:por la|a la|despues|antes|tel|telefono|cel|celular|el (?:lunes|martes|miercoles|jueves|viernes|sabado)))/.exec(
+    /\s*(?:[,.;\n]|$|\s(?:(?:y|que)\b|por la|a la|despues|antes|tel|telefono|cel|celular|el (?:lunes|martes|miercoles|jueves|viernes|sabado)))/.exec(
       tail,
     );
   const name = clean(text.slice(from, from + (stop?.index ?? tail.length)));

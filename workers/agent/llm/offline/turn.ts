@@ -11,6 +11,7 @@
  * transcript are not the customer's words and are skipped.
  */
 import type { ContentBlock, LlmMessage, LlmRequest } from '../provider';
+import { resolveReferences } from './references';
 
 export interface CustomerMessage {
   /** What the customer wrote, without a media marker. */
@@ -20,6 +21,8 @@ export interface CustomerMessage {
   buttonId: string | null;
   /** The transcript id of the media message, when the rendering names it. */
   messageId?: string;
+  /** The text pointed at something the agent showed ("la segunda"), now replaced by its words. */
+  referenced?: boolean;
 }
 
 /** A tool called earlier in this turn, with what it answered. */
@@ -37,6 +40,8 @@ export interface TurnView {
   history: CustomerMessage[];
   /** The agent's last text before this turn (what the customer is answering). */
   lastAgentText: string | null;
+  /** Every earlier text of the agent, newest first. */
+  agentTexts: string[];
   steps: Step[];
 }
 
@@ -132,7 +137,25 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
       break;
     }
   }
-  const message = (current >= 0 ? customerMessageOf(messages[current]!.content) : null) ?? readCustomerMessage('');
+  // The agent's replies, and for each customer message the replies before it (newest first).
+  const said: string[] = [];
+  const repliesBefore = new Map<number, string[]>();
+  for (let i = 0; i <= current; i++) {
+    const m = messages[i]!;
+    if (m.role === 'user') repliesBefore.set(i, [...said].reverse());
+    else {
+      const text = textOf(m.content);
+      if (text) said.push(text);
+    }
+  }
+  const resolved = (i: number): CustomerMessage | null => {
+    const said = customerMessageOf(messages[i]!.content);
+    if (!said || !said.text) return said;
+    const [before = null, ...earlier] = repliesBefore.get(i) ?? [];
+    const text = resolveReferences(said.text, before, earlier);
+    return text === said.text ? said : { ...said, text, referenced: true };
+  };
+  const message = (current >= 0 ? resolved(current) : null) ?? readCustomerMessage('');
 
   const history: CustomerMessage[] = [];
   let lastAgentText: string | null = null;
@@ -142,9 +165,10 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
       const text = textOf(m.content);
       if (text) lastAgentText = text;
     }
-    const said = m.role === 'user' ? customerMessageOf(m.content) : null;
+    const said = m.role === 'user' ? resolved(i) : null;
     if (said) history.push(said);
   }
+  const agentTexts = current >= 0 ? (repliesBefore.get(current) ?? []) : [];
 
   const steps: Step[] = [];
   const results = new Map<string, Pick<Step, 'ok' | 'data' | 'error'>>();
@@ -160,5 +184,5 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
       steps.push({ name: b.name, input: (b.input ?? {}) as Record<string, unknown>, ...result });
     }
   }
-  return { message, history, lastAgentText, steps };
+  return { message, history, lastAgentText, agentTexts, steps };
 }
