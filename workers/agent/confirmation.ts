@@ -60,7 +60,20 @@ const YES_PHRASES = [
   ['de', 'acuerdo'],
 ];
 /** Words that add nothing to a yes ("sí, por favor", "dale, gracias", "confirmo el pedido"). */
-const FILLER = new Set(['por', 'favor', 'porfa', 'gracias', 'el', 'pedido', 'todo', 'che', 'entonces', 'nomas', 'asi']);
+const FILLER = new Set([
+  'please',
+  'por',
+  'favor',
+  'porfa',
+  'gracias',
+  'el',
+  'pedido',
+  'todo',
+  'che',
+  'entonces',
+  'nomas',
+  'asi',
+]);
 /** Emoji that say yes: thumbs up, OK hand, check marks (skin tones are stripped first). */
 const YES_EMOJI = /^(?:\u{1F44D}|\u{1F44C}|\u{2705}|\u{2714}\u{FE0F}?|\u{2611}\u{FE0F}?)+$/u;
 const SKIN_TONE = /[\u{1F3FB}-\u{1F3FF}]/gu;

@@ -13,6 +13,7 @@
  * intent), offline/phrasing.ts (what it says).
  */
 import { plan } from './offline/planner';
+import { fromSpanish } from './offline/language';
 import { shopFacts } from './offline/shop';
 import { readTurn } from './offline/turn';
 import type { ConversationSnapshot, LlmProvider, LlmRequest, LlmResponse } from './provider';
@@ -61,7 +62,9 @@ export class OfflineProvider implements LlmProvider {
         understood: true,
       };
     }
-    const text = action.type === 'reply' ? action.text : 'Perdón, ahora no puedo hacer eso. ¿Te paso con una persona?';
+    const spanish =
+      action.type === 'reply' ? action.text : 'Perdón, ahora no puedo hacer eso. ¿Te paso con una persona?';
+    const text = fromSpanish(spanish, view.language ?? 'es');
     const understood = action.type === 'reply' ? action.understood : true;
     return { ...base, content: [{ type: 'text', text }], stopReason: 'end_turn', understood };
   }

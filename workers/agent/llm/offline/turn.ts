@@ -11,6 +11,7 @@
  * transcript are not the customer's words and are skipped.
  */
 import type { ContentBlock, LlmMessage, LlmRequest } from '../provider';
+import { backToSpanish, languageOf, toSpanish, type Language } from './language';
 import { resolveReferences } from './references';
 
 export interface CustomerMessage {
@@ -42,6 +43,8 @@ export interface TurnView {
   lastAgentText: string | null;
   /** Every earlier text of the agent, newest first. */
   agentTexts: string[];
+  /** The customer's language; their texts above are already in Spanish, the agent's back in Spanish. */
+  language?: Language;
   steps: Step[];
 }
 
@@ -138,6 +141,12 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
     }
   }
   // The agent's replies, and for each customer message the replies before it (newest first).
+  const raw: string[] = [];
+  for (let i = current; i >= 0; i--) {
+    const said = messages[i]!.role === 'user' ? customerMessageOf(messages[i]!.content) : null;
+    if (said?.text) raw.push(said.text);
+  }
+  const language = languageOf(raw);
   const said: string[] = [];
   const repliesBefore = new Map<number, string[]>();
   for (let i = 0; i <= current; i++) {
@@ -145,12 +154,13 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
     if (m.role === 'user') repliesBefore.set(i, [...said].reverse());
     else {
       const text = textOf(m.content);
-      if (text) said.push(text);
+      if (text) said.push(backToSpanish(text));
     }
   }
   const resolved = (i: number): CustomerMessage | null => {
-    const said = customerMessageOf(messages[i]!.content);
-    if (!said || !said.text) return said;
+    const read = customerMessageOf(messages[i]!.content);
+    if (!read || !read.text) return read;
+    const said = { ...read, text: toSpanish(read.text, language) };
     const [before = null, ...earlier] = repliesBefore.get(i) ?? [];
     const text = resolveReferences(said.text, before, earlier);
     return text === said.text ? said : { ...said, text, referenced: true };
@@ -163,7 +173,7 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
     const m = messages[i]!;
     if (m.role === 'assistant' && lastAgentText === null && history.length === 0) {
       const text = textOf(m.content);
-      if (text) lastAgentText = text;
+      if (text) lastAgentText = backToSpanish(text);
     }
     const said = m.role === 'user' ? resolved(i) : null;
     if (said) history.push(said);
@@ -184,5 +194,5 @@ export function readTurn(request: Pick<LlmRequest, 'messages'>): TurnView {
       steps.push({ name: b.name, input: (b.input ?? {}) as Record<string, unknown>, ...result });
     }
   }
-  return { message, history, lastAgentText, agentTexts, steps };
+  return { message, history, lastAgentText, agentTexts, language, steps };
 }
