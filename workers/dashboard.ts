@@ -1,4 +1,5 @@
-import { createRequestHandler } from 'react-router';
+import { createRequestHandler, RouterContextProvider } from 'react-router';
+import { cspNonce } from '../app/lib/csp-nonce';
 
 /**
  * Always "production", also under `vite dev`: in development mode React Router puts a failed
@@ -10,13 +11,15 @@ const SERVER_MODE = 'production';
 /**
  * The dashboard: React Router's request handler over the server build that Vite produces
  * (`virtual:react-router/server-build`). It renders the HTML shell; data comes from `/api/v1`
- * in the browser. No load context is passed: the dashboard needs none, and React Router 8
- * refuses a plain object there (it wants a `RouterContextProvider`).
+ * in the browser. The load context carries one thing, the request's CSP nonce (React Router 8
+ * wants a `RouterContextProvider` there, not a plain object).
  */
 const handler = createRequestHandler(() => import('virtual:react-router/server-build'), SERVER_MODE);
 
-export function serveDashboard(request: Request): Promise<Response> {
-  return handler(request);
+export function serveDashboard(request: Request, nonce?: string): Promise<Response> {
+  const context = new RouterContextProvider();
+  context.set(cspNonce, nonce);
+  return handler(request, context);
 }
 
 /** Paths that belong to the HTTP API (Hono); everything else is the dashboard. */

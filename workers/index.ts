@@ -3,7 +3,7 @@
 import '@hono/zod-openapi';
 import * as Sentry from '@sentry/cloudflare';
 import { configurePasswordHashing } from './core/auth/password';
-import { isApiPath, serveDashboard } from './dashboard';
+import { createFront } from './front';
 import { createApi } from './http';
 import { consumeQueue } from './queues';
 import type { Env } from './env';
@@ -13,7 +13,7 @@ export { WorkspaceHub } from '../durable-objects/workspace-hub';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 export { OutboxPublisher } from '../durable-objects/outbox-publisher';
 
-const api = createApi();
+const front = createFront(createApi());
 
 /** The most of an unread request body `discardUnreadBody` reads; a larger one is cancelled. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -49,10 +49,8 @@ const handler = {
   async fetch(request, env, ctx) {
     configurePasswordHashing(env);
     try {
-      // `/api/*`, `/health*`, `/.well-known/*` and `/metrics` are the API; every other path is the
-      // dashboard (its static assets never reach the Worker: the assets binding serves them).
-      if (isApiPath(new URL(request.url).pathname)) return await api.fetch(request, env, ctx);
-      return await serveDashboard(request);
+      // Security headers, then the API or the dashboard (workers/front.ts).
+      return await front.fetch(request, env, ctx);
     } finally {
       await discardUnreadBody(request);
     }

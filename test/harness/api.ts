@@ -44,15 +44,17 @@ export async function api<T = any>(path: string, request: ApiRequest = {}): Prom
  * Calls the Worker's default export directly with a modified `env` (e.g. production mode, or a
  * database that is down), for the cases a binding cannot express.
  */
-export async function fetchWithEnv(path: string, env: Cloudflare.Env, init?: RequestInit): Promise<Response> {
+export async function fetchWithEnv(
+  path: string,
+  env: Cloudflare.Env,
+  init?: RequestInit,
+  origin = 'http://nexova.test',
+): Promise<Response> {
   const { default: worker } = await import('../../workers/index');
   const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
   const ctx = createExecutionContext();
   // The entry's type expects an incoming request's `cf` object; a test request has none.
-  const request = new Request(`http://nexova.test${path}`, init) as unknown as Request<
-    unknown,
-    IncomingRequestCfProperties
-  >;
+  const request = new Request(`${origin}${path}`, init) as unknown as Request<unknown, IncomingRequestCfProperties>;
   const res = await worker.fetch!(request, env, ctx);
   await waitOnExecutionContext(ctx);
   return res;

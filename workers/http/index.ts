@@ -1,6 +1,7 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { ApiError, ErrorSchema } from './errors';
 import { newApp } from './app';
+import { corsFromEnv } from './middleware/cors';
 import { jsonBody } from './middleware/json-body';
 import { pokeOutboxAfterWrites } from './middleware/outbox-poke';
 import { requestContext } from './middleware/request-context';
@@ -38,6 +39,7 @@ const isWebhookPath = (path: string) => path.startsWith('/api/v1/webhooks/');
 /** The HTTP API: health, `/api/v1/*`, the OpenAPI document and its reference page. */
 export function createApi() {
   const app = newApp();
+  app.use('/api/*', corsFromEnv);
   app.use('*', requestContext);
   app.use('*', services);
   app.use('/api/v1/*', pokeOutboxAfterWrites({ except: isWebhookPath }));
