@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['./test/e2e/global-setup.ts'],
+    // Fails a test on any Content-Security-Policy violation in its pages.
+    setupFiles: ['./test/e2e/setup.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,

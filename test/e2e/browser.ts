@@ -32,13 +32,41 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export function newContext(browser: Browser, baseURL: string, viewport: keyof typeof VIEWPORTS = 'desktop') {
-  return browser.newContext({
+/** What the pages of this file's contexts reported as Content-Security-Policy violations. */
+const cspViolations: string[] = [];
+
+/** The violations reported since the last call (and forgets them): for tests that cause one on purpose. */
+export const takeCspViolations = () => cspViolations.splice(0);
+
+/**
+ * The dashboard runs under the Worker's real CSP: any violation fails the test it happened in
+ * (or, for pages of a `beforeAll`, the file). Run after each test by test/e2e/setup.ts.
+ */
+export function failOnCspViolations() {
+  const found = takeCspViolations();
+  if (found.length > 0) throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+}
+
+/** A browser context whose pages report every CSP violation (see `failOnCspViolations`). */
+export async function newContext(browser: Browser, baseURL: string, viewport: keyof typeof VIEWPORTS = 'desktop') {
+  const context = await browser.newContext({
     baseURL,
     viewport: VIEWPORTS[viewport],
     locale: 'es-AR',
     timezoneId: 'America/Argentina/Buenos_Aires',
   });
+  // Init scripts are injected by the browser, not the page, so the CSP does not stop this one.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /CSP violation|Content Security Policy/i.test(message.text())) {
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
+  return context;
 }
 
 /**
