@@ -92,7 +92,7 @@ export function createApi() {
       title: 'Nexova API',
       version: API_VERSION,
       description:
-        'Multi-tenant API of Nexova. Tenant routes take `x-workspace-id`. Errors: `{ "error": { "code", "message", "requestId" } }`.',
+        'Multi-tenant API of Nexova. Tenant routes take `x-workspace-id`. Errors: `{ "error": { "code", "message", "requestId", "details"? } }`. Any route answers 400 `VALIDATION_FAILED` for a path segment, query parameter or JSON body string containing NUL or an unpaired UTF-16 surrogate, naming the field.',
     },
   });
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Nexova API' }));
