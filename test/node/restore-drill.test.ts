@@ -9,7 +9,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'nexova-restore-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('restore drill', () => {
-  it('a seeded database backed up with pg_dump restores into a new database with equal tables', async () => {
+  it('two migrators take turns; the seeded database, backed up with pg_dump, restores into a new database with equal tables', async () => {
     const report = await runRestoreDrill();
     expect(report.mismatches).toEqual([]);
     // The seed's workspace, catalogue, customers and orders, and drizzle's migration journal.
