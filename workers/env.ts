@@ -28,6 +28,12 @@ export interface Env {
   /** Extra public keys still accepted (JSON array of JWKs), for key rotation. */
   JWT_PREVIOUS_PUBLIC_KEYS?: string;
   SENTRY_DSN?: string;
+  /** Mail API key (secret), bearer token of MAIL_API_URL. Required in production for password-reset mail. */
+  MAIL_API_KEY?: string;
+  /** Sender of transactional mail, e.g. "Nexova <no-reply@nexova.app>". Required in production. */
+  MAIL_FROM?: string;
+  /** HTTP mail API endpoint (JSON `{ from, to, subject, text, html }`); Resend's when unset. */
+  MAIL_API_URL?: string;
   /** AES-256-GCM key for secrets stored in Postgres (Infobip API keys, webhook secrets): 32 bytes, base64. */
   ENCRYPTION_KEY?: string;
   /** Claude API key. Unset: the agent runs on the offline provider (no network). */

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { asc, desc, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, mailOutbox, passwordResets, refreshTokens } from '../../../db/schema';
 import { hashOpaqueToken } from '../../../workers/core/auth/opaque-token';
 import { setLogSink } from '../../../workers/core/observability/logger';
@@ -59,22 +59,81 @@ describe('POST /api/v1/auth/forgot-password', () => {
     expect(logLines.some((l) => l.includes('mail written to the development outbox'))).toBe(true);
   });
 
-  it('in production without a mail adapter logs an error and keeps the token out of mail_outbox', async () => {
+  const forgotInProduction = (email: string, mail: Partial<Cloudflare.Env> = {}) =>
+    fetchWithEnv('/api/v1/auth/forgot-password', { ...env, ENVIRONMENT: 'production', ...mail } as Cloudflare.Env, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+  const MAIL = {
+    MAIL_API_KEY: 're_test_key',
+    MAIL_FROM: 'Nexova <no-reply@nexova.test>',
+    MAIL_API_URL: 'https://mail.example.test/emails',
+  };
+
+  /** A fake mail API at the HTTP boundary: records each request and answers `status`. */
+  function fakeMailApi(status = 200) {
+    const requests: { url: string; headers: Headers; body: Record<string, unknown> }[] = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (!request.url.startsWith(MAIL.MAIL_API_URL)) return realFetch(input, init);
+      requests.push({ url: request.url, headers: request.headers, body: await request.json() });
+      return Response.json({ id: 'mail_1' }, { status });
+    });
+    return requests;
+  }
+
+  it('in production without mail configured refuses with 503 and stores no token', async () => {
     const user = await registerUser();
-    const res = await fetchWithEnv(
-      '/api/v1/auth/forgot-password',
-      { ...env, ENVIRONMENT: 'production' },
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: user.email }),
-      },
-    );
-    expect(res.status).toBe(202);
+    const res = await forgotInProduction(user.email);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'E-mail is not configured: set MAIL_API_KEY and MAIL_FROM',
+    });
+    expect(await testDb().select().from(passwordResets).where(eq(passwordResets.userId, user.id))).toHaveLength(0);
     expect(await testDb().select().from(mailOutbox).where(eq(mailOutbox.to, user.email))).toHaveLength(0);
-    expect(await testDb().select().from(passwordResets).where(eq(passwordResets.userId, user.id))).toHaveLength(1);
+  });
+
+  it('in production sends the Spanish reset mail, text and HTML, through the mail API', async () => {
+    const user = await registerUser();
+    const requests = fakeMailApi();
+    try {
+      const res = await forgotInProduction(user.email, MAIL);
+      expect(res.status).toBe(202);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(requests).toHaveLength(1);
+    const [sent] = requests;
+    expect(sent!.headers.get('authorization')).toBe('Bearer re_test_key');
+    expect(sent!.body).toMatchObject({
+      from: 'Nexova <no-reply@nexova.test>',
+      to: [user.email],
+      subject: 'Cambiá tu contraseña de Nexova',
+    });
+    const link = String(sent!.body.text).match(/http:\/\/localhost:8787\/reset-password\?token=([A-Za-z0-9_-]+)/);
+    expect(link).not.toBeNull();
+    expect(sent!.body.text).toContain('abrí este enlace');
+    expect(sent!.body.html).toContain(`<a href="${link![0]}">`);
+    // The token works: the mail carried a real reset.
+    expect((await reset(link![1]!)).status).toBe(204);
+    expect(await testDb().select().from(mailOutbox).where(eq(mailOutbox.to, user.email))).toHaveLength(0);
+    expect(logLines.join('\n')).not.toContain(link![1]!);
+  });
+
+  it('in production a mail API failure is logged with its status and the answer stays 202', async () => {
+    const user = await registerUser();
+    const requests = fakeMailApi(500);
+    try {
+      expect((await forgotInProduction(user.email, MAIL)).status).toBe(202);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(requests).toHaveLength(1);
     const errors = logLines.map((l) => JSON.parse(l)).filter((l) => l.level === 'error');
-    expect(errors.some((l) => l.message === 'no mail adapter configured: mail dropped')).toBe(true);
+    expect(errors.some((l) => l.message === 'password reset mail failed')).toBe(true);
   });
 });
 

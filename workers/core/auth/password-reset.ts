@@ -5,12 +5,35 @@ import { passwordResets, users } from '../../../db/schema';
 import { recordUserAudit } from '../audit/record';
 import type { Logger } from '../observability/logger';
 import { fail, ok, type Result } from '../result';
-import type { Mailer } from './mailer';
+import type { Mail, Mailer } from './mailer';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { hashPassword } from './password';
 import { passwordPolicyViolation } from './password-policy';
 import { revokeRefreshTokens } from './sessions';
 import { normalizeEmail } from './users';
+
+/** The reset mail, in Spanish (es-AR), as plain text and HTML. */
+export function passwordResetMail(to: string, link: string): Mail {
+  const text = [
+    'Alguien pidió cambiar la contraseña de tu cuenta de Nexova.',
+    '',
+    'Para elegir una contraseña nueva, abrí este enlace dentro de la próxima hora:',
+    link,
+    '',
+    'Si no fuiste vos, ignorá este correo: tu contraseña sigue siendo la misma.',
+  ].join('\n');
+  const href = escapeHtml(link);
+  const html = [
+    '<p>Alguien pidió cambiar la contraseña de tu cuenta de Nexova.</p>',
+    `<p>Para elegir una contraseña nueva, abrí este enlace dentro de la próxima hora:<br><a href="${href}">${href}</a></p>`,
+    '<p>Si no fuiste vos, ignorá este correo: tu contraseña sigue siendo la misma.</p>',
+  ].join('\n');
+  return { to, subject: 'Cambiá tu contraseña de Nexova', text, html };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 /** A reset link works for one hour, once. */
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
@@ -57,18 +80,7 @@ export async function requestPasswordReset(
   });
   const link = `${deps.appUrl.replace(/\/+$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
   try {
-    await deps.mailer.send({
-      to: email,
-      subject: 'Reset your Nexova password',
-      text: [
-        'Someone asked to reset the password of your Nexova account.',
-        '',
-        'To choose a new password, open this link within one hour:',
-        link,
-        '',
-        'If it was not you, ignore this e-mail: your password stays the same.',
-      ].join('\n'),
-    });
+    await deps.mailer.send(passwordResetMail(email, link));
   } catch (error) {
     deps.logger.error('password reset mail failed', { error, userId: user.id });
   }

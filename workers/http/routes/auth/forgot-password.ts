@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { createMailer } from '../../../core/auth/mailer';
 import { requestPasswordReset } from '../../../core/auth/password-reset';
 import type { App } from '../../app';
-import { errorResponses } from '../../errors';
+import { ApiError, errorResponses } from '../../errors';
 import { ForgotPasswordBodySchema } from './schema';
 
 const route = createRoute({
@@ -15,7 +15,7 @@ const route = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: ForgotPasswordBodySchema } } } },
   responses: {
     202: { description: 'Accepted; a link is mailed if the account exists' },
-    ...errorResponses(400),
+    ...errorResponses(400, 503),
   },
 });
 
@@ -25,8 +25,15 @@ export function registerForgotPassword(app: App) {
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
     const { db, logger } = c.var;
-    const mailer = createMailer({ environment: c.env.ENVIRONMENT, db, logger });
-    await requestPasswordReset({ db, mailer, logger, appUrl: c.env.APP_URL }, input);
+    const mailer = createMailer({
+      environment: c.env.ENVIRONMENT,
+      db,
+      logger,
+      mail: { apiKey: c.env.MAIL_API_KEY, from: c.env.MAIL_FROM, url: c.env.MAIL_API_URL },
+    });
+    // Refused before anything is stored: a reset nobody can receive must not look accepted.
+    if (!mailer.ok) throw new ApiError('SERVICE_UNAVAILABLE', mailer.message ?? 'E-mail is not configured');
+    await requestPasswordReset({ db, mailer: mailer.value, logger, appUrl: c.env.APP_URL }, input);
     return c.body(null, 202);
   });
 }
