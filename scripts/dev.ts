@@ -65,6 +65,10 @@ function startServer(options: { databaseUrl: string; host: string; port: number 
       WRANGLER_SEND_METRICS: 'false',
       // Offline by default: no fetch of the `request.cf` object from Cloudflare (a placeholder is used).
       CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false',
+      // wrangler's local observability collector (traces for the local explorer) streams every
+      // invocation's events into a collector Worker in the same workerd: off, typical API calls
+      // take about half the time or less (docs/benchmarks.md). `X_LOCAL_OBSERVABILITY=true` turns it on.
+      X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false',
     },
   });
   const exited = new Promise<number>((resolve) => {
