@@ -11,7 +11,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { Link, type LinkProps } from 'react-router';
-import { ApiError } from '../lib/api';
+import { describeError } from '../lib/errors';
 
 export function cx(...classes: Array<string | false | null | undefined>): string {
   return classes.filter(Boolean).join(' ');
@@ -220,13 +220,9 @@ export function EmptyState({
   );
 }
 
+/** Any error in Spanish for the person (app/lib/errors.ts); the API's English message is never shown. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 403) return `No tenés permiso para esta acción (${error.message}).`;
-    return error.message;
-  }
-  if (error instanceof Error) return error.message;
-  return 'Ocurrió un error inesperado.';
+  return describeError(error);
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's request id (`req_…`), for support when the error is unexpected. */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -53,7 +55,7 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 
 async function toApiError(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as {
-    error?: { code?: string; message?: string; details?: unknown };
+    error?: { code?: string; message?: string; details?: unknown; requestId?: string };
   } | null;
   const error = body?.error;
   return new ApiError(
@@ -61,6 +63,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     error?.code ?? 'HTTP_ERROR',
     error?.message ?? `Error ${res.status} del servidor`,
     error?.details,
+    error?.requestId ?? res.headers.get('x-request-id') ?? undefined,
   );
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ApiError } from './api';
 import { parseMoney } from './format';
 
 /**
@@ -169,15 +168,40 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/**
- * Maps a server validation error ("Invalid body: variants.0.sku: …") to the form field it names;
- * `fields` are the form's field paths, `*` standing for a list index (`variants.*.sku`). Any
- * other error gives `{}`, and the form shows the message on top.
- */
-export function serverFieldErrors(error: ApiError, fields: readonly string[]): FieldErrors {
-  const match = error.message.match(/^Invalid (?:body|query): ([\w.]+): (.+)$/);
-  if (!match) return {};
-  const [, path, message] = match;
-  const field = fields.find((f) => new RegExp(`^${f.replaceAll('.', '\\.').replaceAll('*', '\\d+')}$`).test(path!));
-  return field ? { [path!]: message! } : {};
-}
+/** The customer's editable profile; tags are typed comma-separated ("mayorista, vip"). */
+export const CustomerEditForm = z
+  .object({
+    name: z.string().trim().max(200, 'Hasta 200 caracteres'),
+    phone: z.string().trim().max(40, 'Hasta 40 caracteres'),
+    email: z.union([z.literal(''), z.string().trim().toLowerCase().email('Ingresá un e-mail válido').max(254)]),
+    notes: z.string().trim().max(2000, 'Hasta 2000 caracteres'),
+    tags: z
+      .string()
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(z.array(z.string().max(40, 'Cada etiqueta, hasta 40 caracteres')).max(20, 'Hasta 20 etiquetas')),
+  })
+  .refine((v) => Boolean(v.name || v.phone || v.email), {
+    message: 'Completá al menos nombre, teléfono o e-mail',
+    path: ['name'],
+  });
+
+/** A delivery address of a customer (workers/retail/customers/schemas.ts AddressInputSchema). */
+export const AddressForm = z.object({
+  label: z.string().trim().max(60, 'Hasta 60 caracteres'),
+  street: required('La calle').pipe(z.string().max(200, 'Hasta 200 caracteres')),
+  number: z.string().trim().max(20, 'Hasta 20 caracteres'),
+  apartment: z.string().trim().max(40, 'Hasta 40 caracteres'),
+  city: required('La localidad').pipe(z.string().max(100, 'Hasta 100 caracteres')),
+  province: z.string().trim().max(100, 'Hasta 100 caracteres'),
+  postalCode: z.string().trim().max(20, 'Hasta 20 caracteres'),
+  notes: z.string().trim().max(500, 'Hasta 500 caracteres'),
+  isDefault: z.boolean(),
+});
+export type AddressFormValues = z.input<typeof AddressForm>;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import { ApiError } from './api';
-import { fieldErrors, serverFieldErrors, type FieldErrors } from './schemas';
+import { fieldErrorsOf } from './errors';
+import { fieldErrors, type FieldErrors } from './schemas';
 
 /**
  * Form state validated with a zod schema: `submit` validates on the client, runs `action` with
- * the parsed values, and maps a server validation error to its field (or keeps it as the
- * form-level error shown on top).
+ * the parsed values, and maps a server error to the fields it is about, in Spanish (or keeps it
+ * as the form-level error shown on top). After a failed submit the first invalid field is
+ * scrolled into view (below the sticky header, via `scroll-margin-top`) and focused.
  */
 export function useForm<S extends z.ZodType<Record<string, unknown>>>(
   schema: S,
@@ -50,6 +51,7 @@ export function useForm<S extends z.ZodType<Record<string, unknown>>>(
     const parsed = schema.safeParse(current);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
+      focusFirstInvalid();
       return;
     }
     setErrors({});
@@ -57,13 +59,26 @@ export function useForm<S extends z.ZodType<Record<string, unknown>>>(
     try {
       await action(parsed.data);
     } catch (error) {
-      const mapped = error instanceof ApiError ? serverFieldErrors(error, fields) : {};
-      if (Object.keys(mapped).length) setErrors(mapped);
-      else setFormError(error);
+      const mapped = fieldErrorsOf(error, fields, current);
+      if (Object.keys(mapped).length) {
+        setErrors(mapped);
+        focusFirstInvalid();
+      } else setFormError(error);
     } finally {
       setSubmitting(false);
     }
   }
 
   return { values, setValues, set, text, errors, setErrors, formError, setFormError, submitting, submit };
+}
+
+/** After React has rendered the errors: scrolls the first `aria-invalid` field into view and focuses it. */
+function focusFirstInvalid() {
+  if (typeof window === 'undefined') return;
+  requestAnimationFrame(() => {
+    const field = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!field) return;
+    field.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    field.focus({ preventScroll: true });
+  });
 }

@@ -2,6 +2,9 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { GitMerge } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { Addresses } from '../components/customer/addresses';
+import { EditCustomer } from '../components/customer/edit-customer';
+import { OpenChat } from '../components/customer/open-chat';
 import { Modal } from '../components/modal';
 import { notify } from '../components/toast';
 import {
@@ -22,6 +25,7 @@ import { formatDate, formatDateTime, formatMoney, ORDER_STATUS_LABELS, PAYMENT_S
 import type { Customer, CustomerDetail, CustomerOrderSummary, Page } from '../lib/types';
 import { useDebounced } from '../lib/use-debounced';
 import { useWorkspace } from '../lib/workspace';
+import { formatPhone } from '../lib/phone';
 
 export const meta = () => [{ title: 'Cliente · Nexova' }];
 
@@ -51,13 +55,19 @@ export default function CustomerDetailPage() {
       <PageHeader
         title={c.name ?? 'Cliente sin nombre'}
         description={`Cliente desde ${formatDate(c.createdAt, timezone)}`}
-        actions={can('customers:merge') ? <MergeCustomer target={c} /> : null}
+        actions={
+          <>
+            {can('conversations:read') && <OpenChat phone={c.phone} />}
+            {can('customers:update') && <EditCustomer customer={c} />}
+            {can('customers:merge') && <MergeCustomer target={c} />}
+          </>
+        }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="space-y-3 p-4 text-sm">
           <h2 className="font-semibold">Contacto</h2>
           <dl className="space-y-2">
-            <Item label="Teléfono" value={c.phone} />
+            <Item label="Teléfono" value={formatPhone(c.phone) || null} />
             <Item label="E-mail" value={c.email} />
             <Item label="WhatsApp" value={c.waUserId} />
             <Item label="Notas" value={c.notes} />
@@ -69,25 +79,7 @@ export default function CustomerDetailPage() {
               ))}
             </div>
           )}
-          <h3 className="pt-2 font-semibold">Direcciones</h3>
-          {c.addresses.length === 0 ? (
-            <p className="text-slate-600">Sin direcciones.</p>
-          ) : (
-            <ul className="space-y-2">
-              {c.addresses.map((a) => (
-                <li key={a.id} className="text-slate-700">
-                  {a.label && <span className="font-medium">{a.label}: </span>}
-                  {a.street} {a.number ?? ''}
-                  {a.apartment ? `, ${a.apartment}` : ''} — {a.city}
-                  {a.isDefault && (
-                    <span className="ml-1">
-                      <Badge tone="blue">Principal</Badge>
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+          <Addresses customer={c} />
         </Card>
         <div className="space-y-6 lg:col-span-2">
           <div className="grid gap-4 sm:grid-cols-3">
@@ -221,7 +213,7 @@ function MergeCustomer({ target }: { target: CustomerDetail }) {
                     >
                       <span className="block font-medium">{c.name ?? 'Sin nombre'}</span>
                       <span className="block text-xs text-slate-500">
-                        {[c.phone, c.email].filter(Boolean).join(' · ')}
+                        {[formatPhone(c.phone), c.email].filter(Boolean).join(' · ')}
                       </span>
                     </button>
                   </li>

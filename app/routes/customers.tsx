@@ -13,6 +13,7 @@ import type { Customer, Page } from '../lib/types';
 import { useDebounced } from '../lib/use-debounced';
 import { useForm } from '../lib/use-form';
 import { useWorkspace } from '../lib/workspace';
+import { formatPhone } from '../lib/phone';
 
 export const meta = () => [{ title: 'Clientes · Nexova' }];
 
@@ -59,7 +60,7 @@ export default function CustomersPage() {
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-medium">{customer.name ?? 'Sin nombre'}</span>
                       <span className="block truncate text-sm text-slate-600">
-                        {[customer.phone, customer.email].filter(Boolean).join(' · ') || 'Sin contacto'}
+                        {[formatPhone(customer.phone), customer.email].filter(Boolean).join(' · ') || 'Sin contacto'}
                       </span>
                     </span>
                     <span className="flex flex-wrap gap-1">

@@ -24,6 +24,7 @@ import {
 import type { OrderSummary, Page } from '../lib/types';
 import { useDebounced } from '../lib/use-debounced';
 import { useWorkspace } from '../lib/workspace';
+import { formatPhone } from '../lib/phone';
 
 export const meta = () => [{ title: 'Pedidos · Nexova' }];
 
@@ -120,7 +121,7 @@ export default function OrdersPage() {
                       <span className="font-semibold tabular-nums">{formatMoney(order.total, order.currency)}</span>
                     </div>
                     <div className="text-sm text-slate-600">
-                      {order.customer?.name ?? order.customer?.phone ?? 'Sin cliente'}
+                      {order.customer?.name ?? (formatPhone(order.customer?.phone) || 'Sin cliente')}
                     </div>
                     <div className="flex flex-wrap gap-2">
                       <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
@@ -151,7 +152,7 @@ export default function OrdersPage() {
                     </Link>
                     {order.source === 'AGENT' && <span className="ml-2 text-xs text-slate-500">WhatsApp</span>}
                   </td>
-                  <td className="px-4 py-3">{order.customer?.name ?? order.customer?.phone ?? '—'}</td>
+                  <td className="px-4 py-3">{order.customer?.name ?? (formatPhone(order.customer?.phone) || '—')}</td>
                   <td className="px-4 py-3">
                     <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
                   </td>

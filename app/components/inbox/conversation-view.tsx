@@ -15,6 +15,7 @@ import { MessageBubble, PendingBubble } from './message-bubble';
 import { ReplyBox } from './reply-box';
 import { isWindowOpen, windowExpiry } from './reply-rules';
 import { useNow, WindowCountdown } from './reply-window';
+import { formatPhone } from '../../lib/phone';
 
 /** One conversation: transcript, operator actions, reply box and the customer panel. Key it by `id`. */
 export function ConversationView({ id, onBack }: { id: string; onBack: () => void }) {
@@ -185,7 +186,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack: () => voi
           ) : (
             <p className="text-slate-600">Todavía sin ficha de cliente.</p>
           )}
-          <p className="text-slate-600">{c.customer?.phone ?? c.contact}</p>
+          <p className="text-slate-600">{formatPhone(c.customer?.phone ?? c.contact)}</p>
           <p>
             <span className="text-slate-500">Estado:</span> {STATE_LABELS[c.state] ?? c.state}
           </p>

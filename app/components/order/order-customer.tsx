@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Card } from '../ui';
 import type { Order } from '../../lib/types';
+import { formatPhone } from '../../lib/phone';
 
 /** Who the order is for and how it gets to them. */
 export function OrderCustomer({ order: o }: { order: Order }) {
@@ -12,7 +13,7 @@ export function OrderCustomer({ order: o }: { order: Order }) {
           <Link to={`/customers/${o.customer.id}`} className="block font-medium text-brand-700 hover:underline">
             {o.customer.name ?? 'Sin nombre'}
           </Link>
-          <p className="text-slate-600">{o.customer.phone ?? 'Sin teléfono'}</p>
+          <p className="text-slate-600">{formatPhone(o.customer.phone) || 'Sin teléfono'}</p>
         </>
       ) : (
         <p className="text-slate-600">Sin cliente asignado.</p>

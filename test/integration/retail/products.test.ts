@@ -169,6 +169,9 @@ describe('POST /api/v1/products', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.message).toContain(field);
+    // Every issue with its path and zod code (details), so the dashboard marks each field in Spanish.
+    const issues = res.body.error.details as Array<{ path: string; code: string; message: string }>;
+    expect(issues.some((i) => `${i.path} ${i.message}`.includes(field) && i.code.length > 0)).toBe(true);
   });
 
   it('answers 403 to a Viewer and 404 to a user of another workspace', async () => {
