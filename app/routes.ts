@@ -15,6 +15,7 @@ export default [
     route('approvals', 'routes/approvals.tsx'),
     route('simulator', 'routes/simulator.tsx'),
     route('orders', 'routes/orders.tsx'),
+    route('orders/new', 'routes/order-new.tsx'),
     route('orders/:id', 'routes/order-detail.tsx'),
     route('products', 'routes/products.tsx'),
     route('products/new', 'routes/product-new.tsx'),

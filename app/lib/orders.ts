@@ -20,9 +20,21 @@ export const ORDER_ACTIONS: Record<
   ],
   CONFIRMED: [
     { verb: 'ship', label: 'Marcar enviado', permission: 'orders:fulfill' },
+    { verb: 'deliver', label: 'Entregado', permission: 'orders:fulfill' },
     { verb: 'cancel', label: 'Cancelar', permission: 'orders:cancel', tone: 'danger' },
   ],
   SHIPPED: [{ verb: 'deliver', label: 'Marcar entregado', permission: 'orders:fulfill' }],
   DELIVERED: [],
   CANCELLED: [],
 };
+
+/**
+ * The actions offered on an order: a pickup order is handed over at the shop, so it never offers
+ * "Marcar enviado" (it goes CONFIRMED → "Entregado"); one sent to an address ships first.
+ */
+export function orderActions(order: { status: string; delivery: { method: string } | null }) {
+  const pickup = order.delivery?.method === 'PICKUP';
+  return (ORDER_ACTIONS[order.status] ?? []).filter(
+    (a) => order.status !== 'CONFIRMED' || (pickup ? a.verb !== 'ship' : a.verb !== 'deliver'),
+  );
+}

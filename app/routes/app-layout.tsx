@@ -101,7 +101,7 @@ function Shell() {
         >
           Saltar al contenido
         </a>
-        <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen">
+        <aside className="hidden w-64 print:hidden shrink-0 flex-col border-r border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen">
           <Sidebar />
         </aside>
         <Dialog.Root open={menuOpen} onOpenChange={setMenuOpen}>
@@ -121,7 +121,7 @@ function Shell() {
           </Dialog.Portal>
         </Dialog.Root>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/95 px-4 backdrop-blur lg:px-8">
+          <header className="sticky top-0 z-30 print:hidden flex h-14 items-center gap-3 border-b border-slate-200 bg-white/95 px-4 backdrop-blur lg:px-8">
             <button
               type="button"
               className="rounded p-1.5 text-slate-600 hover:bg-slate-100 lg:hidden"

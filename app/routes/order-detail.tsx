@@ -6,6 +6,7 @@ import { OrderCustomer } from '../components/order/order-customer';
 import { OrderHistory } from '../components/order/order-history';
 import { OrderItems } from '../components/order/order-items';
 import { Payments } from '../components/order/payments';
+import { Remito } from '../components/order/remito';
 import {
   BackLink,
   Badge,
@@ -32,25 +33,28 @@ export default function OrderDetailPage() {
   const o = order.data;
   return (
     <>
-      <BackLink to="/orders">Pedidos</BackLink>
-      <PageHeader
-        title={`Pedido #${o.number}`}
-        description={`Creado ${formatDateTime(o.createdAt, timezone)} · ${o.source === 'AGENT' ? 'por el agente de WhatsApp' : o.source === 'DASHBOARD' ? 'desde el panel' : 'por API'}`}
-        actions={<OrderActions order={o} />}
-      />
-      <div className="mb-4 flex flex-wrap gap-2">
-        <Badge tone={ORDER_STATUS_TONES[o.status]}>{ORDER_STATUS_LABELS[o.status]}</Badge>
-        <Badge tone={PAYMENT_STATUS_TONES[o.paymentStatus]}>{PAYMENT_STATUS_LABELS[o.paymentStatus]}</Badge>
-      </div>
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <OrderItems order={o} />
-          {can('payments:read') && <Payments order={o} />}
-          {can('files:read') && <Attachments order={o} />}
+      <Remito order={o} shopName={workspace.name} timezone={timezone} />
+      <div className="print:hidden">
+        <BackLink to="/orders">Pedidos</BackLink>
+        <PageHeader
+          title={`Pedido #${o.number}`}
+          description={`Creado ${formatDateTime(o.createdAt, timezone)} · ${o.source === 'AGENT' ? 'por el agente de WhatsApp' : o.source === 'DASHBOARD' ? 'desde el panel' : 'por API'}`}
+          actions={<OrderActions order={o} />}
+        />
+        <div className="mb-4 flex flex-wrap gap-2">
+          <Badge tone={ORDER_STATUS_TONES[o.status]}>{ORDER_STATUS_LABELS[o.status]}</Badge>
+          <Badge tone={PAYMENT_STATUS_TONES[o.paymentStatus]}>{PAYMENT_STATUS_LABELS[o.paymentStatus]}</Badge>
         </div>
-        <div className="space-y-6">
-          <OrderCustomer order={o} />
-          <OrderHistory order={o} timezone={timezone} />
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+          <div className="space-y-6 lg:col-span-2">
+            <OrderItems order={o} />
+            {can('payments:read') && <Payments order={o} />}
+            {can('files:read') && <Attachments order={o} />}
+          </div>
+          <div className="space-y-6">
+            <OrderCustomer order={o} />
+            <OrderHistory order={o} timezone={timezone} />
+          </div>
         </div>
       </div>
     </>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Plus } from 'lucide-react';
 import { Link } from 'react-router';
 import { DataTable, QueryState, SearchField, useUrlFilters } from '../components/data-table';
 import {
@@ -10,6 +10,7 @@ import {
   Input,
   ORDER_STATUS_TONES,
   PAYMENT_STATUS_TONES,
+  LinkButton,
   PageHeader,
 } from '../components/ui';
 import { api } from '../lib/api';
@@ -32,7 +33,7 @@ const STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'DRAFT', 'CANC
 const PAGE_SIZE = 20;
 
 export default function OrdersPage() {
-  const { workspace } = useWorkspace();
+  const { workspace, can } = useWorkspace();
   const timezone = workspace.settings.timezone;
   // Any filter change goes back to the first page.
   const [params, set] = useUrlFilters(['pages']);
@@ -71,7 +72,18 @@ export default function OrdersPage() {
 
   return (
     <>
-      <PageHeader title="Pedidos" description="Los del agente de WhatsApp y los cargados a mano." />
+      <PageHeader
+        title="Pedidos"
+        description="Los del agente de WhatsApp y los cargados a mano."
+        actions={
+          can('orders:create') && (
+            <LinkButton to="/orders/new">
+              <Plus className="size-4" aria-hidden />
+              Nuevo pedido
+            </LinkButton>
+          )
+        }
+      />
       <Card className="mb-4 space-y-3 p-3">
         <div className="flex flex-wrap gap-2" role="group" aria-label="Filtrar por estado">
           <FilterChip pressed={selected.size === 0} onClick={() => set({ status: '' })}>

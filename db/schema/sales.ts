@@ -97,6 +97,8 @@ export interface DeliveryDetails {
   /** Free text such as "martes por la tarde". */
   schedule?: string;
   notes?: string;
+  /** The carrier's tracking number, given when the order is marked shipped. */
+  trackingNumber?: string;
 }
 
 /** Per-workspace counters (order numbers): `UPDATE … SET value = value + 1 RETURNING value`. */

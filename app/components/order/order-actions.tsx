@@ -1,9 +1,10 @@
+import { Printer } from 'lucide-react';
 import { useState } from 'react';
 import { Modal } from '../modal';
 import { notify } from '../toast';
 import { Button, Field, FormError, Input, errorMessage } from '../ui';
 import { api } from '../../lib/api';
-import { ORDER_ACTIONS } from '../../lib/orders';
+import { orderActions } from '../../lib/orders';
 import type { Order } from '../../lib/types';
 import { useWorkspace } from '../../lib/workspace';
 import { useRefreshOrder } from './use-refresh-order';
@@ -17,7 +18,9 @@ export function OrderActions({ order }: { order: Order }) {
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const actions = (ORDER_ACTIONS[order.status] ?? []).filter((a) => can(a.permission));
+  const actions = orderActions(order).filter((a) => can(a.permission));
+  const [shipOpen, setShipOpen] = useState(false);
+  const [tracking, setTracking] = useState('');
 
   const run = async (verb: string, body?: unknown) => {
     setBusy(verb);
@@ -27,6 +30,7 @@ export function OrderActions({ order }: { order: Order }) {
       await refresh();
       notify('Pedido actualizado');
       setCancelOpen(false);
+      setShipOpen(false);
     } catch (e) {
       setError(e);
       notify(errorMessage(e), 'error');
@@ -41,17 +45,23 @@ export function OrderActions({ order }: { order: Order }) {
         order.status !== 'DRAFT' &&
         order.status !== 'CANCELLED' &&
         order.paymentStatus !== 'PAID' && <RegisterPayment order={order} />}
+      <Button variant="secondary" onClick={() => window.print()}>
+        <Printer className="size-4" aria-hidden />
+        Imprimir remito
+      </Button>
       {actions.map((action) =>
-        action.verb === 'cancel' ? (
+        action.verb === 'ship' ? (
+          <Button key={action.verb} onClick={() => setShipOpen(true)}>
+            {action.label}
+          </Button>
+        ) : action.verb === 'cancel' ? (
           <Button key={action.verb} variant="danger" onClick={() => setCancelOpen(true)}>
             {action.label}
           </Button>
         ) : (
           <Button
             key={action.verb}
-            variant={
-              action.verb === 'confirm' || action.verb === 'ship' || action.verb === 'deliver' ? 'primary' : 'secondary'
-            }
+            variant={action.verb === 'confirm' || action.verb === 'deliver' ? 'primary' : 'secondary'}
             loading={busy === action.verb}
             onClick={() => void run(action.verb)}
           >
@@ -59,6 +69,33 @@ export function OrderActions({ order }: { order: Order }) {
           </Button>
         ),
       )}
+      <Modal
+        open={shipOpen}
+        onOpenChange={setShipOpen}
+        title={`Enviar pedido #${order.number}`}
+        description="Si el correo o la mensajería te dio un número de seguimiento, cargalo para tenerlo a mano."
+      >
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('ship', tracking.trim() ? { trackingNumber: tracking.trim() } : {});
+          }}
+        >
+          <FormError error={error} />
+          <Field label="Número de seguimiento (opcional)">
+            {(p) => <Input {...p} autoFocus value={tracking} onChange={(e) => setTracking(e.target.value)} />}
+          </Field>
+          <div className="mt-4 flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setShipOpen(false)}>
+              Volver
+            </Button>
+            <Button type="submit" loading={busy === 'ship'}>
+              Marcar enviado
+            </Button>
+          </div>
+        </form>
+      </Modal>
       <Modal
         open={cancelOpen}
         onOpenChange={setCancelOpen}

@@ -30,6 +30,11 @@ export function OrderCustomer({ order: o }: { order: Order }) {
             </p>
           )}
           {o.delivery.schedule && <p className="text-slate-600">Horario: {o.delivery.schedule}</p>}
+          {o.delivery.trackingNumber && (
+            <p className="text-slate-600">
+              N.º de seguimiento: <span className="font-medium text-slate-900">{o.delivery.trackingNumber}</span>
+            </p>
+          )}
         </div>
       )}
       {o.notes && <p className="border-t border-slate-100 pt-2 text-slate-600">{o.notes}</p>}

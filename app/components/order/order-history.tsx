@@ -16,7 +16,7 @@ export function OrderHistory({ order: o, timezone }: { order: Order; timezone: s
             />
             <p className="font-medium">{ORDER_STATUS_LABELS[h.to]}</p>
             <p className="text-xs text-slate-500">
-              {formatDateTime(h.createdAt, timezone)} · {ACTOR_LABELS[h.actor.type]}
+              {formatDateTime(h.createdAt, timezone)} · {h.actor.name ?? ACTOR_LABELS[h.actor.type]}
             </p>
             {h.reason && <p className="text-xs text-slate-600">{h.reason}</p>}
           </li>

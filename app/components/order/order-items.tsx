@@ -1,12 +1,22 @@
 import { Card } from '../ui';
 import { attributesLabel, formatMoney } from '../../lib/format';
 import type { Order } from '../../lib/types';
+import { useWorkspace } from '../../lib/workspace';
+import { EditLines } from './edit-lines';
 
 /** The products card: lines, subtotal, shipping, discount and total. */
 export function OrderItems({ order: o }: { order: Order }) {
+  const { can } = useWorkspace();
   return (
     <Card className="overflow-x-auto">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Productos</h2>
+      <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2">
+        <h2 className="py-1 font-semibold">Productos</h2>
+        {(o.status === 'DRAFT' || o.status === 'PENDING') && can('orders:update') && (
+          <span className="print:hidden">
+            <EditLines order={o} />
+          </span>
+        )}
+      </div>
       {o.items.length === 0 ? (
         <p className="p-4 text-sm text-slate-600">El pedido no tiene productos.</p>
       ) : (

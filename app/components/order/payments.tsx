@@ -45,6 +45,14 @@ export function Payments({ order }: { order: Order }) {
             </span>
             <span>A verificar: {formatMoney(payments.data.summary.pending, order.currency)}</span>
             <span>Total: {formatMoney(payments.data.summary.total, order.currency)}</span>
+            {payments.data.summary.total > payments.data.summary.paid && order.status !== 'CANCELLED' && (
+              <span>
+                Falta cobrar:{' '}
+                <strong className="text-red-700">
+                  {formatMoney(payments.data.summary.total - payments.data.summary.paid, order.currency)}
+                </strong>
+              </span>
+            )}
           </div>
           {payments.data.items.length === 0 ? (
             <p className="text-slate-600">Todavía no hay pagos registrados.</p>

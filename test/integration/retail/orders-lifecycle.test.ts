@@ -138,6 +138,44 @@ describe('the order lifecycle', () => {
     expect(res.body.status).toBe('CANCELLED');
   });
 
+  it('an order picked up at the shop goes from CONFIRMED straight to DELIVERED, and cannot ship', async () => {
+    const v = await seedVariant(t.a.id, { onHand: 5 });
+    const order = await createOrder({
+      items: [{ variantId: v.variantId, quantity: 1 }],
+      delivery: { method: 'PICKUP' },
+    });
+    expect((await post(order.id, 'confirm')).status).toBe(200);
+    const ship = await post(order.id, 'ship');
+    expect(ship.status).toBe(409);
+    expect(ship.body.error).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      details: { from: 'CONFIRMED', to: 'SHIPPED' },
+    });
+    const delivered = await post(order.id, 'deliver');
+    expect(delivered.status).toBe(200);
+    expect(delivered.body.status).toBe('DELIVERED');
+  });
+
+  it('shipping keeps the tracking number on the delivery, and the history names the member who did it', async () => {
+    const v = await seedVariant(t.a.id, { onHand: 5 });
+    const order = await createOrder({
+      items: [{ variantId: v.variantId, quantity: 1 }],
+      delivery: { method: 'DELIVERY', address: { street: 'Thames', number: '1500', city: 'CABA' } },
+    });
+    await post(order.id, 'confirm');
+    const res = await post(order.id, 'ship', { trackingNumber: 'AR000111222' });
+    expect(res.status).toBe(200);
+    expect(res.body.delivery).toMatchObject({
+      method: 'DELIVERY',
+      address: { street: 'Thames' },
+      trackingNumber: 'AR000111222',
+    });
+    const shipped = res.body.history.find((h: { to: string }) => h.to === 'SHIPPED');
+    expect(shipped.actor).toMatchObject({ type: 'user', id: t.a.operator.id, name: expect.stringMatching(/\S/) });
+    expect(shipped.actor.name).not.toBe('Operador');
+    expect((await post(order.id, 'deliver')).body.status).toBe('DELIVERED');
+  });
+
   it.each([
     ['DRAFT', 'ship', 'SHIPPED'],
     ['DRAFT', 'deliver', 'DELIVERED'],

@@ -157,12 +157,29 @@ export function cancelOrder(deps: OrderDeps, input: TransitionInput) {
   });
 }
 
-/** CONFIRMED → SHIPPED. */
-export function shipOrder(deps: OrderDeps, input: TransitionInput) {
-  return transition(deps, input, { to: 'SHIPPED', action: 'order.ship' });
+/** CONFIRMED → SHIPPED, keeping the carrier's tracking number on the delivery when given. A pickup order does not ship. */
+export function shipOrder(deps: OrderDeps, input: TransitionInput & { trackingNumber?: string }) {
+  return transition(deps, input, {
+    to: 'SHIPPED',
+    action: 'order.ship',
+    before: async (_tx, order) => {
+      if (order.delivery?.method === 'PICKUP') return invalidTransition(order, 'SHIPPED');
+      if (!input.trackingNumber) return ok(undefined);
+      return ok({
+        delivery: { ...(order.delivery ?? { method: 'DELIVERY' as const }), trackingNumber: input.trackingNumber },
+      });
+    },
+  });
 }
 
-/** SHIPPED → DELIVERED. */
+/** SHIPPED → DELIVERED; CONFIRMED → DELIVERED only for an order picked up at the shop. */
 export function deliverOrder(deps: OrderDeps, input: TransitionInput) {
-  return transition(deps, input, { to: 'DELIVERED', action: 'order.deliver' });
+  return transition(deps, input, {
+    to: 'DELIVERED',
+    action: 'order.deliver',
+    before: async (_tx, order) =>
+      order.status === 'CONFIRMED' && order.delivery?.method !== 'PICKUP'
+        ? invalidTransition(order, 'DELIVERED')
+        : ok(undefined),
+  });
 }

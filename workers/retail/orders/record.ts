@@ -39,7 +39,7 @@ export interface StatusChange {
   /** `order.confirm`, `order.cancel`, … */
   action: AuditAction;
   /** Extra columns set with the status (confirmedAt, cancelledAt). */
-  set?: Partial<Pick<OrderRow, 'confirmedAt' | 'cancelledAt'>>;
+  set?: Partial<Pick<OrderRow, 'confirmedAt' | 'cancelledAt' | 'delivery'>>;
 }
 
 /**

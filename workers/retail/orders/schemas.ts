@@ -28,6 +28,7 @@ export const DeliveryDetailsSchema = z
       .optional(),
     schedule: Text(200).optional().describe('Free text such as "martes por la tarde"'),
     notes: Text(500).optional(),
+    trackingNumber: Text(100).optional().describe("The carrier's tracking number (set when shipping)"),
   })
   .strict()
   .refine((d) => d.method !== 'DELIVERY' || d.address !== undefined, {
@@ -90,6 +91,10 @@ export const SetItemQuantityInputSchema = z
     quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY).describe('0 removes the line'),
     holdSeconds: HoldSeconds.optional(),
   })
+  .strict();
+
+export const ShipOrderInputSchema = z
+  .object({ trackingNumber: Text(100).optional().describe("The carrier's tracking number, kept on the delivery") })
   .strict();
 
 export const CancelOrderInputSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();

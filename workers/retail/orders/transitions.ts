@@ -5,13 +5,14 @@ import type { OrderStatus } from '../../../db/schema';
  *
  * - DRAFT: being built (by an operator or the agent); its items hold stock reservations.
  * - PENDING: waiting for the customer's explicit confirmation; back to DRAFT when it changes.
- * - CONFIRMED: stock committed (sold). SHIPPED, DELIVERED: fulfilment.
+ * - CONFIRMED: stock committed (sold). SHIPPED, DELIVERED: fulfilment; an order picked up at the
+ *   shop goes straight from CONFIRMED to DELIVERED (one sent to an address must ship first).
  * - CANCELLED: from DRAFT/PENDING (holds released) or CONFIRMED (stock returned).
  */
 export const ORDER_TRANSITIONS = {
   DRAFT: ['PENDING', 'CONFIRMED', 'CANCELLED'],
   PENDING: ['CONFIRMED', 'DRAFT', 'CANCELLED'],
-  CONFIRMED: ['SHIPPED', 'CANCELLED'],
+  CONFIRMED: ['SHIPPED', 'DELIVERED', 'CANCELLED'],
   SHIPPED: ['DELIVERED'],
   DELIVERED: [],
   CANCELLED: [],

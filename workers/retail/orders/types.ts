@@ -56,7 +56,8 @@ export interface OrderHistoryEntry {
   id: string;
   from: OrderStatus | null;
   to: OrderStatus;
-  actor: Actor;
+  /** `name`: the member's full name when a person made the change (null if they left). */
+  actor: Actor & { name: string | null };
   reason: string | null;
   createdAt: Date;
 }

@@ -1,6 +1,14 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { customers, orderItems, orderStatusHistory, orders, payments, stockReservations } from '../../../db/schema';
+import {
+  customers,
+  orderItems,
+  orderStatusHistory,
+  orders,
+  payments,
+  stockReservations,
+  users,
+} from '../../../db/schema';
 import type { Order, OrderCustomer, OrderRow, OrderSummary } from './types';
 
 /** The order row, locked `FOR UPDATE` until the transaction ends: every change to an order starts here. */
@@ -86,8 +94,9 @@ export async function loadOrder(db: DbOrTx, workspaceId: string, orderId: string
       ),
     db.select().from(payments).where(eq(payments.orderId, row.id)).orderBy(asc(payments.id)),
     db
-      .select()
+      .select({ h: orderStatusHistory, firstName: users.firstName, lastName: users.lastName })
       .from(orderStatusHistory)
+      .leftJoin(users, and(eq(orderStatusHistory.actorType, 'user'), eq(users.id, orderStatusHistory.actorId)))
       .where(eq(orderStatusHistory.orderId, row.id))
       .orderBy(asc(orderStatusHistory.createdAt), asc(orderStatusHistory.id)),
     customersById(db, workspaceId, [row.customerId]),
@@ -124,11 +133,11 @@ export async function loadOrder(db: DbOrTx, workspaceId: string, orderId: string
       paidAt: p.paidAt,
       createdAt: p.createdAt,
     })),
-    history: history.map((h) => ({
+    history: history.map(({ h, firstName, lastName }) => ({
       id: h.id,
       from: h.fromStatus,
       to: h.toStatus,
-      actor: { type: h.actorType, id: h.actorId },
+      actor: { type: h.actorType, id: h.actorId, name: firstName ? `${firstName} ${lastName ?? ''}`.trim() : null },
       reason: h.reason,
       createdAt: h.createdAt,
     })),

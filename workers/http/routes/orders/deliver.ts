@@ -7,7 +7,8 @@ export const registerDeliverOrder = (app: App) =>
     verb: 'deliver',
     operationId: 'deliverOrder',
     summary: 'Mark an order as delivered',
-    description: 'SHIPPED → DELIVERED.',
+    description:
+      'SHIPPED → DELIVERED; an order picked up at the shop (`delivery.method` PICKUP) goes CONFIRMED → DELIVERED.',
     permission: 'orders:fulfill',
     run: deliverOrder,
   });

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PageQuerySchema, PageSchema } from '../../../core/pagination';
 import {
   CancelOrderInputSchema,
+  ShipOrderInputSchema,
   CreateOrderInputSchema,
   DeliveryDetailsSchema,
   OrderStatusSchema,
@@ -96,7 +97,9 @@ export const OrderSchema = OrderSummarySchema.extend({
       id: z.string(),
       from: Status.nullable(),
       to: Status,
-      actor: Actor,
+      actor: Actor.extend({
+        name: z.string().nullable().openapi({ description: "The member's full name when a person made the change" }),
+      }),
       reason: z.string().nullable(),
       createdAt: Timestamp,
     }),
@@ -147,3 +150,6 @@ export const UpsertItemBody = UpsertItemInputSchema.clone().openapi('UpsertOrder
 });
 export const SetItemQuantityBody = SetItemQuantityInputSchema.clone().openapi('SetOrderItemQuantity');
 export const CancelOrderBody = CancelOrderInputSchema.clone().openapi('CancelOrder');
+export const ShipOrderBody = ShipOrderInputSchema.clone().openapi('ShipOrder', {
+  example: { trackingNumber: 'AR123456789' },
+});
