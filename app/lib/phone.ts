@@ -8,5 +8,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 export function formatPhone(phone: string | null | undefined): string {
   if (!phone) return '';
   const parsed = parsePhoneNumberFromString(phone, 'AR');
-  return parsed?.isValid() ? parsed.formatInternational() : phone;
+  if (!parsed?.isValid()) return phone;
+  const international = parsed.formatInternational();
+  // libphonenumber spaces the AR subscriber number ("6625 9127"); people write "6625-9127".
+  return parsed.country === 'AR' ? international.replace(/ (\d+)$/, '-$1') : international;
 }
