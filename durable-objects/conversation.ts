@@ -2,12 +2,7 @@ import { Agent } from 'agents';
 import { createDb, type Database } from '../db/client';
 import { log } from '../workers/core/observability/logger';
 import { pokeOutboxPublisher } from '../workers/core/outbox/poke';
-import {
-  InMemoryChannel,
-  parseConversationName,
-  type ConversationKey,
-  type InboundMessage,
-} from '../workers/agent/channel';
+import { parseConversationName, type ConversationKey, type InboundMessage } from '../workers/agent/channel';
 import {
   agentToolRunner,
   ConversationEngine,
@@ -18,14 +13,13 @@ import {
   type OperatorMessage,
   type OperatorReplyResult,
   type ReceiveResult,
-} from '../workers/agent/conversation';
+} from '../workers/agent/conversation/index';
 import type { MediaOutcome } from '../workers/agent/channel';
-import { ConversationStore } from '../workers/agent/conversation-store';
-import type { SessionRecord } from '../workers/agent/session-store';
+import { ConversationStore } from '../workers/agent/conversation/object-storage';
+import type { SessionRecord } from '../workers/agent/conversation/postgres-mirror';
 import { providerFor } from '../workers/agent/llm';
 import type { LlmProvider } from '../workers/agent/llm/provider';
-import type { Env } from '../workers/env';
-import { noteNotHandled, type InboundRef } from '../workers/whatsapp/inbox';
+import { noteNotHandled, type InboundRef } from '../workers/whatsapp/inbox-notes';
 import { noteMediaAbandoned } from '../workers/whatsapp/media';
 
 /** A queued message waits this long for its turn before the object wakes itself to finish it. */
@@ -56,10 +50,12 @@ const setAside = (messageId: string, session: SessionRecord | null): ReceiveResu
 /**
  * One object per (workspace, channel, contact), named `${workspaceId}:${channel}:${contact}`
  * (see `conversationName`). Built on the agents SDK `Agent` (SQLite storage, `schedule` for
- * timers). The logic lives in workers/agent/conversation.ts; this class serialises calls, owns
- * storage and timers, and builds the per-call dependencies (database, model, channel).
+ * timers). The logic lives in workers/agent/conversation/; this class serialises calls, owns
+ * storage and timers, and builds the per-call dependencies (database, model). Its `env` is the
+ * ambient `Cloudflare.Env` (the SDK requires it), so this file imports no `Env` and sits in no
+ * type cycle with workers/env.ts.
  */
-export class Conversation extends Agent<Env> {
+export class Conversation extends Agent {
   /** Tests only (set through `runInDurableObject`): the model to use instead of `providerFor`. */
   providerOverride: LlmProvider | null = null;
   /** Tests only: the whole-turn bound in ms instead of 60 s. */
@@ -106,7 +102,6 @@ export class Conversation extends Agent<Env> {
         db: handle.db,
         files: this.env.FILES,
         store: this.#store,
-        channel: new InMemoryChannel(),
         tools: agentToolRunner,
         provider: (settings) => this.providerOverride ?? providerFor(this.env, settings),
         ...(this.turnTimeoutOverride ? { turnTimeoutMs: this.turnTimeoutOverride } : {}),

@@ -3,7 +3,7 @@ import { createDb } from '../db/client';
 import { log } from '../workers/core/observability/logger';
 import { metricsFor } from '../workers/core/observability/metrics-binding';
 import { hasPendingEvents, publishPendingEvents, queueSender } from '../workers/core/outbox/publish';
-import type { Env } from '../workers/env';
+import type { Bindings } from '../workers/core/bindings';
 
 /** While rows are pending the loop looks again this often. */
 export const PUBLISH_INTERVAL_MS = 5_000;
@@ -14,7 +14,7 @@ export const PUBLISH_INTERVAL_MS = 5_000;
  * more, every ~5 s while rows are pending, not at all when the outbox is empty. Writers poke it
  * after committing; the cron pokes it every minute as the safety net.
  */
-export class OutboxPublisher extends DurableObject<Env> {
+export class OutboxPublisher extends DurableObject<Bindings> {
   /** Starts the loop if it is idle (an alarm already set is left alone). Cheap: safe after every write. */
   async poke(): Promise<void> {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());

@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { BucketRule, TakeResult } from '../workers/core/ratelimit/check';
-import type { Env } from '../workers/env';
+import type { Bindings } from '../workers/core/bindings';
 
 export type { BucketRule, TakeResult };
 
@@ -16,7 +16,7 @@ interface Bucket {
  * An exact token bucket per key: one object per rate-limit key (`login:ip:1.2.3.4`), so every
  * request for that key is counted by the same single-threaded object — no approximation.
  */
-export class RateLimiter extends DurableObject<Env> {
+export class RateLimiter extends DurableObject<Bindings> {
   /**
    * Takes `cost` tokens if available. Concurrent calls are serialised by the object; none
    * over-admits. The answer does not wait for the bucket to reach the disk (`allowUnconfirmed`):

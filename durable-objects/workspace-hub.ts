@@ -14,7 +14,7 @@ import {
   type ServerFrame,
 } from '../workers/core/realtime/schema';
 import { resolveMembership } from '../workers/core/tenancy/membership';
-import type { Env } from '../workers/env';
+import type { Bindings } from '../workers/core/bindings';
 
 /** The replay buffer keeps an event while it is among the last 500 AND younger than 10 minutes. */
 export const REPLAY_MAX_EVENTS = 500;
@@ -41,10 +41,10 @@ const eventTag = (type: string) => `event:${type}`;
  * client that reconnects with `since` + `epoch` misses nothing. The protocol is in
  * workers/core/realtime/schema.ts.
  */
-export class WorkspaceHub extends DurableObject<Env> {
+export class WorkspaceHub extends DurableObject<Bindings> {
   private readonly sql: SqlStorage;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);

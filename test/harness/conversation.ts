@@ -17,7 +17,7 @@ import {
 } from '../../db/schema';
 import { MAX_ATTEMPTS, type Conversation } from '../../durable-objects/conversation';
 import { conversationName, type InboundMessage } from '../../workers/agent/channel';
-import type { ReceiveResult } from '../../workers/agent/conversation';
+import type { ReceiveResult } from '../../workers/agent/conversation/index';
 import { providerFor } from '../../workers/agent/llm';
 import { testDb } from './db';
 

@@ -12,7 +12,7 @@ import { vi } from 'vitest';
 import { newId } from '../../db/ids';
 import { agentMessages, agentSessions, connections, webhookInbox } from '../../db/schema';
 import { conversationName } from '../../workers/agent/channel';
-import { ConversationStore } from '../../workers/agent/conversation-store';
+import { ConversationStore } from '../../workers/agent/conversation/object-storage';
 import { parseWebhookResult } from '../../workers/whatsapp/infobip/adapter';
 import worker from '../../workers/index';
 import { basicAuthorization, hmacSha256Hex } from '../../workers/whatsapp/infobip/webhook-auth';

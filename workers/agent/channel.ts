@@ -1,9 +1,8 @@
 /**
- * What a conversation receives and sends, independent of the transport. Inbound messages come
- * from the WhatsApp webhook or the simulator; outbound replies are recorded (agent_messages,
- * QUEUED) and written to the egress outbox, then handed to a `Channel`. Until the WhatsApp issue
- * wires Infobip, the `InMemoryChannel` collects them: tests read it, and the simulate endpoint
- * returns what it collected as the agent's replies.
+ * The channel contract: what a conversation receives and sends, independent of the transport,
+ * and WhatsApp's 24 h window. Inbound messages come from the WhatsApp webhook or the simulator;
+ * outbound replies are recorded (agent_messages, QUEUED) with their egress outbox row, and the
+ * channel (workers/whatsapp) delivers them. The agent defines this; WhatsApp implements it.
  */
 import { z } from 'zod';
 import type { MessageMedia } from '../../db/schema';
@@ -58,34 +57,27 @@ export interface InboundMessage {
   profileName?: string | null;
   /** Sender phone as the channel gives it, when it differs from the contact id. */
   phone?: string | null;
+  /** The customer, when the channel already identified them (the WhatsApp inbox does; the simulator does not). */
+  customerId?: string | null;
   /** The WhatsApp connection it arrived on (null for the simulator). */
   connectionId?: string | null;
   /** ISO time the channel received it. */
   receivedAt: string;
 }
 
-/** A reply on its way to the customer: the recorded agent_messages id plus what to send. */
-export interface OutboundEnvelope {
-  messageId: string;
-  sessionId: string;
-  workspaceId: string;
-  channel: ConversationChannel;
-  contact: string;
-  message: OutboundMessage;
+/**
+ * The Conversation object as the channel calls it (durable-objects/conversation.ts implements
+ * it): `accept` stores a customer message and returns before the turn; `attachMedia` settles a
+ * message waiting for its file. Typed here, structurally, so the channel never names the class.
+ */
+export interface ConversationObject {
+  accept(message: InboundMessage, options?: { waitForMedia?: boolean }): Promise<{ duplicate: boolean }>;
+  attachMedia(messageId: string, outcome: MediaOutcome): Promise<{ attached: boolean }>;
 }
 
-/** Where outbound replies go once recorded. */
-export interface Channel {
-  send(envelope: OutboundEnvelope): Promise<void>;
-}
-
-/** Collects replies in memory, in send order (delivery itself goes through the egress outbox). */
-export class InMemoryChannel implements Channel {
-  readonly sent: OutboundEnvelope[] = [];
-
-  async send(envelope: OutboundEnvelope): Promise<void> {
-    this.sent.push(envelope);
-  }
+/** The `CONVERSATION` binding: one object per `conversationName(key)`. */
+export interface ConversationBinding {
+  CONVERSATION: { getByName(name: string): ConversationObject };
 }
 
 /** The text a customer sees for an outbound message (for previews and the transcript). */

@@ -11,7 +11,7 @@ import { decodeCursor, toPage, type Page } from '../core/pagination';
 import { fail, ok, type Result } from '../core/result';
 import { WINDOW_MS } from './channel';
 import type { SessionState } from './fsm';
-import type { MessageRow, SessionOwner, SessionRow } from './session-store';
+import type { MessageRow, SessionOwner, SessionRow } from './conversation/postgres-mirror';
 
 export interface ConversationSummary {
   id: string;

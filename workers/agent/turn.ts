@@ -11,7 +11,7 @@
  * messages are written with their journaled ids, so a repeat write is a no-op.
  */
 import { log } from '../core/observability/logger';
-import type { ConversationStore, OpenTurn } from './conversation-store';
+import type { ConversationStore, OpenTurn } from './conversation/object-storage';
 import { addUsage } from './llm/pricing';
 import {
   LlmError,
@@ -23,7 +23,7 @@ import {
   type ToolResultBlock,
   type ToolUseBlock,
 } from './llm/provider';
-import type { NewMessage } from './session-store';
+import type { NewMessage } from './conversation/postgres-mirror';
 import type { OutboundMessage, ToolOutcome } from './tools/types';
 
 /** Whole-turn bound: past it the customer gets a holding reply and the turn is recorded FAILED. */

@@ -5,7 +5,9 @@ import type { Database } from '../../db/client';
 import type { Logger } from '../core/observability/logger';
 import type { Env } from '../env';
 import { ApiError, errorBody, invalidInput } from './errors';
-import type { AfterResponse } from './middleware/services';
+
+/** Work a route leaves for after its response, on the request's own database handle (`services`). */
+export type AfterResponse = (work: (db: Database) => Promise<unknown>) => void;
 
 export interface AuthContext {
   userId: string;

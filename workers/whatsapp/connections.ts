@@ -12,7 +12,7 @@ import { connections, DEFAULT_HMAC_HEADER, type WEBHOOK_AUTH_MODES } from '../..
 import { recordAudit, type Actor } from '../core/audit/record';
 import { decryptSecret, encryptSecret, lastFour, newSecret } from '../core/crypto/secrets';
 import { fail, ok, type Result } from '../core/result';
-import type { Environment } from '../env';
+import type { Environment } from '../core/bindings';
 import { e164 } from './infobip/adapter';
 
 export type ConnectionRow = typeof connections.$inferSelect;

@@ -12,7 +12,7 @@ import { newId } from '../../db/ids';
 import { agentMessages, agentSessions, customers, deadLetters } from '../../db/schema';
 import { OutboundMessageSchema, outboundText, windowOpen } from '../agent/channel';
 import { enqueueEvent } from '../core/outbox/enqueue';
-import type { Env } from '../env';
+import type { Bindings } from '../core/bindings';
 import { infobipAddress, toInfobipRequest, type EgressMessage } from './infobip/adapter';
 import { connectionForWorkspace, webhookUrlOf } from './connections';
 import { clientFor, type ClientOverrides } from './infobip/transport';
@@ -27,7 +27,7 @@ export type EgressOutcome =
   | { kind: 'retry'; error: string; retryAfterSeconds?: number }
   | { kind: 'failed'; error: string };
 
-export type EgressEnv = Pick<Env, 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'>;
+export type EgressEnv = Pick<Bindings, 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'>;
 
 export interface EgressDeps {
   db: Database;

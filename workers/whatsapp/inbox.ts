@@ -7,16 +7,16 @@
  * when that succeeded; the scheduled handler retries the rest, so a failure after the 200 loses
  * nothing.
  */
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { agentMessages, webhookInbox } from '../../db/schema';
-import { conversationName } from '../agent/channel';
+import { conversationName, type ConversationBinding } from '../agent/channel';
 import { log } from '../core/observability/logger';
 import { cleanJson, cleanText, escapeText } from '../core/text';
 import { enqueueEvent } from '../core/outbox/enqueue';
-import { pokeOutboxPublisher } from '../core/outbox/poke';
-import type { Env } from '../env';
+import { pokeOutboxPublisher, type OutboxPublisherBinding } from '../core/outbox/poke';
+import type { Bindings } from '../core/bindings';
 import { findOrCreateCustomerByWhatsApp } from '../retail/customers/whatsapp';
 import {
   mediaUrlOf,
@@ -35,44 +35,7 @@ export const MAX_INBOX_ATTEMPTS = 10;
 const INSERT_CHUNK = 500;
 const RAW_BODY_LIMIT = 64 * 1024;
 
-export type InboxEnv = Pick<Env, 'CONVERSATION' | 'MEDIA_QUEUE' | 'OUTBOX_PUBLISHER'>;
-
-/** An inbound WhatsApp message, as its `webhook_inbox` row is found. */
-export interface InboundRef {
-  workspaceId: string;
-  connectionId: string;
-  /** Infobip's message id. */
-  messageId: string;
-}
-
-/** The `webhook_inbox` row an inbound message arrived in. */
-export const inboundRow = (message: InboundRef) =>
-  and(
-    eq(webhookInbox.workspaceId, message.workspaceId),
-    eq(webhookInbox.connectionId, message.connectionId),
-    eq(webhookInbox.messageId, message.messageId),
-    eq(webhookInbox.kind, 'INBOUND'),
-  )!;
-
-/** Writes `note` (cut to 1,000 characters) as the `error` of the rows `row` selects, or clears it. */
-export async function noteInboxRow(db: Database, row: SQL, note: string | null): Promise<void> {
-  await db
-    .update(webhookInbox)
-    .set({ error: note?.slice(0, 1000) ?? null })
-    .where(row);
-}
-
-/** How a row reads when its message's conversation gave up on it; the operations view counts these. */
-export const NOT_HANDLED_NOTE = 'not handled:';
-
-/**
- * Records on an inbound message's row that its Conversation object set it aside after repeated
- * failures (`not handled: <reason>`). It is the message's outcome, so it replaces any earlier
- * note (a media one).
- */
-export async function noteNotHandled(db: Database, message: InboundRef, reason: string): Promise<void> {
-  await noteInboxRow(db, inboundRow(message), `${NOT_HANDLED_NOTE} ${reason}`);
-}
+export type InboxEnv = Pick<Bindings, 'MEDIA_QUEUE'> & ConversationBinding & OutboxPublisherBinding;
 
 export interface InboxDeps {
   db: Database;
@@ -314,12 +277,16 @@ async function deliverConversation(
   const workspaceId = first.row.workspaceId;
   const conversation = conversationName({ workspaceId, channel: 'whatsapp', contact: first.contact });
   const stub = deps.env.CONVERSATION.getByName(conversation);
+  // The customer is identified once here, for the whole batch, and named on each message, so the
+  // conversation does not look them up again.
+  let customerId: string | null = null;
   try {
     const latest = messages.at(-1)!;
-    await findOrCreateCustomerByWhatsApp(
+    const customer = await findOrCreateCustomerByWhatsApp(
       { db: deps.db },
       { workspaceId, waUserId: first.contact, phone: latest.phone, profileName: latest.profileName },
     );
+    if (customer.ok) customerId = customer.value.customer.id;
   } catch (error) {
     for (const m of messages) await markFailed(deps.db, m.row.id, error).catch(() => {});
     return { processed: 0, failed: messages.length };
@@ -339,7 +306,7 @@ async function deliverConversation(
   for (const [index, { row, message }] of messages.entries()) {
     const waitForMedia = mediaUrlOf(message) !== null;
     try {
-      await stub.accept(message, { waitForMedia });
+      await stub.accept(customerId ? { ...message, customerId } : message, { waitForMedia });
     } catch (error) {
       log.warn('webhook: conversation did not take the message', { inboxId: row.id, error });
       return holdFrom(index, error);

@@ -11,12 +11,12 @@ import { and, eq, isNull, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { agentMessages, webhookInbox, type MessageMedia } from '../../db/schema';
-import type { MediaOutcome } from '../agent/channel';
+import type { ConversationBinding, MediaOutcome } from '../agent/channel';
 import { sha256Hex } from '../core/crypto/hash';
-import type { Env } from '../env';
+import type { Bindings } from '../core/bindings';
 import { mediaUrlOf, parseWebhookResult, type NormalisedInbound } from './infobip/adapter';
 import { findLiveConnection, isSandbox, type ConnectionRow } from './connections';
-import { inboundRow, noteInboxRow, type InboundRef } from './inbox';
+import { inboundRow, noteInboxRow, type InboundRef } from './inbox-notes';
 import { clientFor, sandboxBaseUrl, type ClientOverrides } from './infobip/transport';
 
 /**
@@ -41,7 +41,7 @@ export type MediaJob = z.infer<typeof MediaJob>;
 
 export interface MediaDeps {
   db: Database;
-  env: Pick<Env, 'CONVERSATION' | 'FILES' | 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'>;
+  env: Pick<Bindings, 'FILES' | 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'> & ConversationBinding;
   /** Client options for downloads (tests shorten backoff). */
   client?: ClientOverrides;
 }

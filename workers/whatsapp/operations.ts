@@ -8,7 +8,7 @@
 import { and, count, eq, gt, isNotNull, isNull, like, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agentMessages, deadLetters, eventOutbox, webhookInbox } from '../../db/schema';
-import { NOT_HANDLED_NOTE } from './inbox';
+import { NOT_HANDLED_NOTE } from './inbox-notes';
 import { MEDIA_NOTES } from './media';
 
 export interface QueueOverview {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../../scripts/seed/catalog';
-import { HANDBACK_EVENT_TEXT } from '../../../workers/agent/conversation';
+import { HANDBACK_EVENT_TEXT } from '../../../workers/agent/conversation/index';
 import { ConversationStateSchema } from '../../../workers/http/routes/conversations/schema';
 import type { ListConversationsResponse } from '../../../workers/http/routes/conversations/list';
 import type { ListMessagesResponse } from '../../../workers/http/routes/conversations/messages';

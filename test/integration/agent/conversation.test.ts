@@ -8,7 +8,7 @@ import {
   HANDBACK_EVENT_TEXT,
   HANDOFF_AFTER_FAILURES_REASON,
   HANDOFF_AFTER_FAILURES_REPLY,
-} from '../../../workers/agent/conversation';
+} from '../../../workers/agent/conversation/index';
 import { HOLDING_REPLY, LLM_FALLBACK_REPLY, STEP_LIMIT_REPLY } from '../../../workers/agent/turn';
 import { setLogSink } from '../../../workers/core/observability/logger';
 import { stockOf } from '../../harness/catalog';

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventOutbox, orderItems, orders, workspaces } from '../../../db/schema';
 import { seedCatalog } from '../../../scripts/seed/catalog';
-import { NOT_HANDLED_HANDOFF_REASON, TIMEOUT_CANCELLED_EVENT_TEXT } from '../../../workers/agent/conversation';
+import { NOT_HANDLED_HANDOFF_REASON, TIMEOUT_CANCELLED_EVENT_TEXT } from '../../../workers/agent/conversation/index';
 import { stockOf } from '../../harness/catalog';
 import {
   claudeMessage,

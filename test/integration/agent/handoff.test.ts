@@ -12,7 +12,7 @@ import {
   HANDBACK_EVENT_TEXT,
   HANDOFF_AFTER_FAILURES_REASON,
   TAKEOVER_EVENT_TEXT,
-} from '../../../workers/agent/conversation';
+} from '../../../workers/agent/conversation/index';
 import { WINDOW_MS } from '../../../workers/agent/channel';
 import {
   ConversationSchema,

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { deadLetters, webhookInbox } from '../../../db/schema';
 import { conversationName } from '../../../workers/agent/channel';
-import { ConversationStore } from '../../../workers/agent/conversation-store';
+import { ConversationStore } from '../../../workers/agent/conversation/object-storage';
 import { parseWebhook } from '../../../workers/whatsapp/infobip/adapter';
 import { processInboxRows, retryPendingWebhooks, storeWebhookItems } from '../../../workers/whatsapp/inbox';
 import { MEDIA_MAX_ATTEMPTS, type MediaJob } from '../../../workers/whatsapp/media';

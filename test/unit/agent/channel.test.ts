@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { conversationName, InMemoryChannel, outboundText, parseConversationName } from '../../../workers/agent/channel';
+import {
+  conversationName,
+  outboundText,
+  parseConversationName,
+  WINDOW_MS,
+  windowOpen,
+} from '../../../workers/agent/channel';
 
 describe('conversation names', () => {
   it('round-trips workspace, channel and contact through the object name', () => {
@@ -27,12 +33,15 @@ describe('outboundText', () => {
   });
 });
 
-describe('InMemoryChannel', () => {
-  it('keeps what it was given, in send order', async () => {
-    const channel = new InMemoryChannel();
-    const base = { sessionId: 'ses_1', workspaceId: 'ws_1', channel: 'simulator' as const, contact: '+54911' };
-    await channel.send({ ...base, messageId: 'msg_1', message: { type: 'text', text: 'uno' } });
-    await channel.send({ ...base, messageId: 'msg_2', message: { type: 'text', text: 'dos' } });
-    expect(channel.sent.map((e) => e.messageId)).toEqual(['msg_1', 'msg_2']);
+describe('windowOpen', () => {
+  const now = new Date('2026-12-07T12:00:00Z');
+  it('is open up to exactly 24 h after the customer last wrote, and closed after', () => {
+    expect(windowOpen(new Date(now.getTime() - WINDOW_MS), now)).toBe(true);
+    expect(windowOpen(new Date(now.getTime() - WINDOW_MS - 1), now)).toBe(false);
+    expect(windowOpen(new Date(now.getTime() - 60_000), now)).toBe(true);
+  });
+
+  it('is closed when the customer never wrote', () => {
+    expect(windowOpen(null, now)).toBe(false);
   });
 });

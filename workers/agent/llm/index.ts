@@ -4,14 +4,14 @@
  * development, tests and evals run with no network and no key.
  */
 import type { WorkspaceSettings } from '../../../db/schema';
-import type { Env } from '../../env';
+import type { Bindings } from '../../core/bindings';
 import { agentProfile } from '../settings';
 import { AnthropicProvider, DEFAULT_FALLBACK_MODEL, DEFAULT_MODEL } from './anthropic';
 import { OfflineProvider } from './offline';
 import type { LlmProvider } from './provider';
 import { withRetries, type RetryOptions } from './resilient';
 
-export type LlmEnv = Pick<Env, 'ANTHROPIC_API_KEY' | 'ANTHROPIC_MODEL' | 'ANTHROPIC_FALLBACK_MODEL'>;
+export type LlmEnv = Pick<Bindings, 'ANTHROPIC_API_KEY' | 'ANTHROPIC_MODEL' | 'ANTHROPIC_FALLBACK_MODEL'>;
 
 export interface ProviderOverrides extends Pick<RetryOptions, 'sleep' | 'random' | 'onRetry' | 'onFallback'> {
   /** The HTTP client for the Anthropic SDK (tests serve recorded responses through it). */

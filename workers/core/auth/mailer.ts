@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../../db/client';
 import { newId } from '../../../db/ids';
 import { mailOutbox } from '../../../db/schema';
-import type { Environment } from '../../env';
+import type { Environment } from '../bindings';
 import type { Logger } from '../observability/logger';
 import { fail, ok, type Result } from '../result';
 

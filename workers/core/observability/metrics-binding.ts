@@ -1,8 +1,8 @@
-import type { Env } from '../../env';
+import type { Bindings } from '../bindings';
 import { AnalyticsEngineMetrics, devMetrics, type Metrics } from './metrics';
 
 /** Analytics Engine in production, the in-memory registry elsewhere. */
-export function metricsFor(env: Pick<Env, 'ENVIRONMENT' | 'METRICS'>): Metrics {
+export function metricsFor(env: Pick<Bindings, 'ENVIRONMENT' | 'METRICS'>): Metrics {
   if (env.ENVIRONMENT === 'production' && env.METRICS) return new AnalyticsEngineMetrics(env.METRICS);
   return devMetrics;
 }

@@ -1,9 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import { createDb, type Database } from '../../../db/client';
+import { createDb } from '../../../db/client';
 import type { AppEnv } from '../app';
-
-/** Work a route leaves for after its response, on the request's own database handle. */
-export type AfterResponse = (work: (db: Database) => Promise<unknown>) => void;
 
 /**
  * Builds the per-request services. The database pool connects on first query, so routes that

@@ -12,7 +12,7 @@ import type { Database } from '../../../db/client';
 import { newId } from '../../../db/ids';
 import { sandboxMessages } from '../../../db/schema';
 import { decodeCursor, toPage, type Page } from '../../core/pagination';
-import type { Env } from '../../env';
+import type { Bindings } from '../../core/bindings';
 import { credentialsOf, webhookUrlOf, type ConnectionRow } from '../connections';
 import { SendButtonsBody, SendListBody, SendMediaBody, SendTemplateBody, SendTextBody } from './schemas';
 import { sandboxBaseUrl, selfFetch } from './transport';
@@ -155,7 +155,7 @@ export function seenReportBody(rows: SandboxRow[], now = new Date()) {
  * way the connection expects (Basic credentials or the HMAC signature header; nothing for NONE).
  */
 export async function postToWebhook(
-  env: Pick<Env, 'APP_URL' | 'ENCRYPTION_KEY'>,
+  env: Pick<Bindings, 'APP_URL' | 'ENCRYPTION_KEY'>,
   connection: ConnectionRow,
   body: unknown,
 ): Promise<Response> {
@@ -171,7 +171,7 @@ export async function postToWebhook(
 
 /** After a send: DELIVERED, then SEEN, posted to the webhook; the recorded rows follow along. */
 export async function emitSandboxReports(
-  { db, env }: { db: Database; env: Pick<Env, 'APP_URL' | 'ENCRYPTION_KEY'> },
+  { db, env }: { db: Database; env: Pick<Bindings, 'APP_URL' | 'ENCRYPTION_KEY'> },
   connection: ConnectionRow,
   rows: SandboxRow[],
 ): Promise<void> {
@@ -231,7 +231,7 @@ export interface SimulatedMedia {
 
 /** Stores a simulated file where the sandbox serves it, and returns the Infobip-style URL to it. */
 export async function putSandboxMedia(
-  env: Pick<Env, 'APP_URL' | 'FILES'>,
+  env: Pick<Bindings, 'APP_URL' | 'FILES'>,
   connection: ConnectionRow,
   media: SimulatedMedia,
 ): Promise<string> {

@@ -8,7 +8,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { connections } from '../../../db/schema';
 import { fail, ok, type Result } from '../../core/result';
-import type { Env } from '../../env';
+import type { Bindings } from '../../core/bindings';
 import { e164 } from './adapter';
 import { infobipTime, postToWebhook, putSandboxMedia, type SimulatedMedia } from './sandbox';
 
@@ -42,7 +42,7 @@ const newWamid = () => `wamid.SIM${crypto.randomUUID().replaceAll('-', '').toUpp
 
 /** The `message` object of the inbound result for what the customer did. */
 async function messageOf(
-  env: Pick<Env, 'APP_URL' | 'FILES'>,
+  env: Pick<Bindings, 'APP_URL' | 'FILES'>,
   connection: typeof connections.$inferSelect,
   input: SimulatedInbound,
 ): Promise<Record<string, unknown>> {
@@ -81,7 +81,7 @@ async function messageOf(
 
 /** Posts a simulated customer message to the real webhook of one of the workspace's connections. */
 export async function simulateInbound(
-  { db, env }: { db: Database; env: Pick<Env, 'APP_URL' | 'FILES' | 'ENCRYPTION_KEY'> },
+  { db, env }: { db: Database; env: Pick<Bindings, 'APP_URL' | 'FILES' | 'ENCRYPTION_KEY'> },
   input: SimulatedInbound & { workspaceId: string },
 ): Promise<Result<SimulationResult, 'NOT_FOUND' | 'INVALID_INPUT'>> {
   const [connection] = await db

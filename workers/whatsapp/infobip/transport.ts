@@ -5,7 +5,7 @@
  * same HTTP boundary a real one does.
  */
 import { exports } from 'cloudflare:workers';
-import type { Env } from '../../env';
+import type { Bindings } from '../../core/bindings';
 import { InfobipClient, type InfobipClientOptions } from './client';
 import { credentialsOf, isSandbox, type ConnectionRow } from '../connections';
 
@@ -27,7 +27,7 @@ export type ClientOverrides = Partial<Omit<InfobipClientOptions, 'connectionId' 
  * credentials there cannot send, and egress records that as a permanent failure.
  */
 export async function clientFor(
-  env: Pick<Env, 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'>,
+  env: Pick<Bindings, 'ENVIRONMENT' | 'APP_URL' | 'ENCRYPTION_KEY'>,
   row: ConnectionRow,
   overrides: ClientOverrides = {},
 ): Promise<InfobipClient | null> {

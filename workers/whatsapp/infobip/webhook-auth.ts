@@ -5,7 +5,7 @@
  * accepts anything and exists only outside production.
  */
 import { constantTimeEqual } from '../../core/crypto/secrets';
-import type { Environment } from '../../env';
+import type { Environment } from '../../core/bindings';
 import type { WebhookAuthMode } from '../connections';
 import { toHex } from '../../core/crypto/hash';
 

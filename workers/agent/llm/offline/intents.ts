@@ -18,6 +18,7 @@ import {
   type ItemSlots,
   type PaymentSlots,
 } from './slots';
+import { asksForPerson } from '../../handoff-request';
 import { fold, stemsOf } from './text';
 import type { CustomerMessage, TurnView } from './turn';
 
@@ -63,8 +64,6 @@ export interface Classified {
 
 const GREETING = /^(?:buenas tardes|buenas noches|buenos dias|buen dia|buenas|hola+s?|holis|que tal|hey|ey)\b[\s,!.]*/;
 const THANKS = /^(?:(?:muchas|mil) )?gracias\b|^(?:genial|buenisimo|joya|perfecto|barbaro),? (?:muchas )?gracias\b/;
-const HANDOFF =
-  /\b(?:hablar|comunicarme|contactar(?:me)?|atender|atienda|atiende|pasame|pasarme|derivame|derivar)\b.*\b(?:persona|humano|humana|alguien|asesor|asesora|vendedor|vendedora|operador|operadora|encargado|encargada|dueno|duena)\b|\bquiero (?:una persona|un humano|alguien|un asesor|una asesora|un vendedor|una vendedora)\b|\batencion humana\b|\bcon un humano\b/;
 const REMOVE =
   /\b(?:saca|sacame|sacalo|sacala|sacalos|sacalas|sacar|quita|quitame|quitalo|quitala|quitar|elimina|eliminame|eliminalo|eliminar|borra|borrame|borralo|borrar|no quiero (?:mas )?(?:el|la|los|las))\b/;
 const CHANGE =
@@ -201,9 +200,6 @@ function followUp(view: TurnView, text: string, folded: string): Intent | null {
   return null;
 }
 
-/** The customer asks to talk to a person ("quiero hablar con alguien", "pasame con un asesor"). */
-export const asksForPerson = (text: string): boolean => HANDOFF.test(fold(text));
-
 /**
  * Classifies the customer's message. `state` is the conversation's state when the turn began
  * (see `turnState` in planner.ts): the same "dale" confirms while awaiting confirmation and is
@@ -235,7 +231,7 @@ export function classify(view: TurnView, state: SessionState): Classified {
       location: true,
     });
   }
-  if (HANDOFF.test(folded)) return done({ kind: 'handoff' });
+  if (asksForPerson(folded)) return done({ kind: 'handoff' });
   if (INFO_SHIPPING.test(folded)) return done({ kind: 'info', topic: 'shipping' });
   if (INFO_PAYMENT.test(folded) && !mentionsPayment(folded)) return done({ kind: 'info', topic: 'payment_methods' });
   if (INFO_HOURS.test(folded)) return done({ kind: 'info', topic: 'hours' });

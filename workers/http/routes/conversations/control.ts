@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Conversation } from '../../../../durable-objects/conversation';
 import { conversationName } from '../../../agent/channel';
-import type { ConversationView } from '../../../agent/conversation';
+import type { ConversationView } from '../../../agent/conversation/index';
 import { getConversation } from '../../../agent/inbox';
 import type { Permission } from '../../../core/rbac/catalogue';
 import type { App, AppEnv } from '../../app';

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { getConversation } from '../../../agent/inbox';
-import { markSessionRead } from '../../../agent/session-store';
+import { markSessionRead } from '../../../agent/conversation/postgres-mirror';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { requireAuth } from '../../middleware/auth';

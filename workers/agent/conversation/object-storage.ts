@@ -6,11 +6,11 @@
  * Every method is synchronous: a Durable Object's SQLite writes are durable before the object's
  * next output, so "write the journal, then act" holds without awaiting.
  */
-import { newId } from '../../db/ids';
-import type { MessageMedia } from '../../db/schema';
-import type { InboundMessage } from './channel';
-import type { SessionState } from './fsm';
-import type { MessageRow, SessionOwner, SessionRecord } from './session-store';
+import { newId } from '../../../db/ids';
+import type { MessageMedia } from '../../../db/schema';
+import type { InboundMessage } from '../channel';
+import type { SessionState } from '../fsm';
+import type { MessageRow, SessionOwner, SessionRecord } from './postgres-mirror';
 
 /** Rows kept in the transcript window; the context builder trims further by token budget. */
 export const TRANSCRIPT_WINDOW = 60;

@@ -17,13 +17,20 @@
  * - session events (hand-back, timeout, handoff): direction `internal`, role `system`, type `event`.
  */
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../../db/client';
-import { newId } from '../../db/ids';
-import { agentHandoffs, agentMessages, agentSessions, agentTurns, customers, type MessageMedia } from '../../db/schema';
-import { enqueueEvent } from '../core/outbox/enqueue';
-import type { ConversationKey } from './channel';
-import type { SessionEvent, SessionState } from './fsm';
-import type { LlmUsage } from './llm/provider';
+import type { Database, DbOrTx } from '../../../db/client';
+import { newId } from '../../../db/ids';
+import {
+  agentHandoffs,
+  agentMessages,
+  agentSessions,
+  agentTurns,
+  customers,
+  type MessageMedia,
+} from '../../../db/schema';
+import { enqueueEvent } from '../../core/outbox/enqueue';
+import type { ConversationKey } from '../channel';
+import type { SessionEvent, SessionState } from '../fsm';
+import type { LlmUsage } from '../llm/provider';
 
 export type SessionOwner = 'agent' | 'human';
 export type MessageRow = typeof agentMessages.$inferSelect;
