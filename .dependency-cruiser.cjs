@@ -1,14 +1,14 @@
 /**
  * Import rules (ARCHITECTURE §4), checked by `npm run lint` with dependency-cruiser.
  * Arrows point one way:
- *   entry (workers/index.ts, scheduled.ts, dashboard.ts, env.ts, http/, queues/, durable-objects/)
+ *   entry (workers/index.ts, front.ts, scheduled.ts, dashboard.ts, env.ts, http/, queues/, durable-objects/)
  *     → workers/whatsapp → workers/agent → workers/retail → workers/core → db/
  * Type-only imports count (tsPreCompilationDeps), so a domain file cannot sit in a type cycle
  * with the entry either: domain modules type only the bindings they use, never the whole `Env`.
- * Changing a rule needs an ADR (docs/adr/0004-dependency-rules.md).
+ * Changing a rule needs an ADR (docs/adr/0005-layers-and-dependency-rules.md).
  */
 const ENTRY =
-  '^(workers/(index|scheduled|dashboard|env)\\.ts|workers/cloudflare-env\\.d\\.ts|workers/(http|queues)/|durable-objects/)';
+  '^(workers/(index|front|scheduled|dashboard|env)\\.ts|workers/cloudflare-env\\.d\\.ts|workers/(http|queues)/|durable-objects/)';
 
 /** One rule per layer: it may import only what is below it. */
 const layer = (name, from, forbidden) => ({
