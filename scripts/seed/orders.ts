@@ -50,7 +50,7 @@ export const DEMO_ORDERS: DemoOrder[] = [
     status: 'DELIVERED',
     paid: 1,
   },
-  { customerIndex: 1, lines: [['BUZ-CAN-GRM-L', 1]], delivery: pickup, status: 'SHIPPED', paid: 1 },
+  { customerIndex: 1, lines: [['BUZ-CAN-GRM-L', 1]], delivery: palermo, status: 'SHIPPED', paid: 1 },
   {
     customerIndex: 2,
     lines: [
@@ -115,7 +115,9 @@ export async function seedOrders(
         );
       }
     }
-    if (demo.status === 'SHIPPED' || demo.status === 'DELIVERED') must(await shipOrder({ db }, ref));
+    // A pickup order is handed over at the shop: it goes CONFIRMED → DELIVERED without shipping.
+    const shipped = demo.delivery.method !== 'PICKUP';
+    if (shipped && (demo.status === 'SHIPPED' || demo.status === 'DELIVERED')) must(await shipOrder({ db }, ref));
     if (demo.status === 'DELIVERED') must(await deliverOrder({ db }, ref));
     if (demo.status === 'CANCELLED') must(await cancelOrder({ db }, { ...ref, reason: 'El cliente se arrepintió' }));
     created += 1;
