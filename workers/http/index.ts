@@ -4,6 +4,7 @@ import { newApp } from './app';
 import { corsFromEnv } from './middleware/cors';
 import { jsonBody } from './middleware/json-body';
 import { pokeOutboxAfterWrites } from './middleware/outbox-poke';
+import { globalRateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
 import { textPolicy } from './middleware/text-policy';
@@ -41,6 +42,7 @@ export function createApi() {
   const app = newApp();
   app.use('/api/*', corsFromEnv);
   app.use('*', requestContext);
+  app.use('*', globalRateLimit);
   app.use('*', services);
   app.use('/api/v1/*', pokeOutboxAfterWrites({ except: isWebhookPath }));
   app.use(
