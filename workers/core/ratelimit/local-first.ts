@@ -45,7 +45,13 @@ export class LocalFirstLimiter {
       background(
         checkRateLimit(namespace, key, rule).then(
           (shared) => {
-            if (!shared.allowed) current.blockedUntil = Date.now() + shared.retryAfterSeconds * 1000;
+            // Spent across isolates: none left here either, and none until the object's Retry-After.
+            if (!shared.allowed)
+              Object.assign(current, {
+                tokens: 0,
+                updatedAt: Date.now(),
+                blockedUntil: Date.now() + shared.retryAfterSeconds * 1000,
+              });
           },
           // The local bucket still holds this isolate to the limit; the shared count resumes with the next request.
           (error: unknown) => log.warn('shared rate limit unavailable', { key, error }),

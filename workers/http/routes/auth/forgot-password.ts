@@ -13,7 +13,7 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Mail a password-reset link',
   description:
-    'Always answers 202, whether or not the e-mail has an account. The link carries a single-use token valid for one hour.',
+    'Always answers 202, whether or not the e-mail has an account. The link carries a single-use token valid for one hour. Limited to 5 a minute per IP and per e-mail.',
   middleware: [
     rateLimit({ name: 'forgot-password', rule: FORGOT_PASSWORD_RATE_LIMIT, keys: [byIp, byJsonField('email')] }),
   ] as const,

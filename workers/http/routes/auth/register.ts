@@ -11,7 +11,8 @@ const route = createRoute({
   path: '/api/v1/auth/register',
   tags: ['auth'],
   summary: 'Create an account',
-  description: 'E-mails are unique case-insensitively. Passwords: 8–128 characters, not a common password.',
+  description:
+    'E-mails are unique case-insensitively. Passwords: 8–128 characters, not a common password. Limited to 10 a minute per IP and per e-mail.',
   middleware: [rateLimit({ name: 'register', rule: REGISTER_RATE_LIMIT, keys: [byIp, byJsonField('email')] })] as const,
   request: { body: { required: true, content: { 'application/json': { schema: RegisterBodySchema } } } },
   responses: {

@@ -12,7 +12,7 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Set a new password with a reset token',
   description:
-    'Uses up the token and logs out every session of the account. Used, unknown or expired tokens answer 400.',
+    'Uses up the token and logs out every session of the account. Used, unknown or expired tokens answer 400. Limited to 5 a minute per IP and per token.',
   middleware: [
     rateLimit({
       name: 'reset-password',
