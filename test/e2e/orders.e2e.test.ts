@@ -114,7 +114,8 @@ describe.skipIf(!baseUrl)(`manual orders in Chromium${skipReason ? ` (skipped: $
     const ship = page.getByRole('dialog', { name: `Enviar pedido #${order.number}` });
     await ship.getByLabel('Número de seguimiento (opcional)').fill('AR000111222');
     await ship.getByRole('button', { name: 'Marcar enviado' }).click();
-    await page.getByText('AR000111222').first().waitFor();
+    await page.getByText('N.º de seguimiento:').waitFor();
+    expect(await page.getByText('N.º de seguimiento:').textContent()).toContain('AR000111222');
     await page.getByRole('button', { name: 'Marcar entregado' }).click();
     await page.getByText('Entregado', { exact: true }).first().waitFor();
     order = await call<Order>(baseUrl, `/orders/${id}`, { session: owner });
