@@ -82,7 +82,11 @@ describe('POST /api/v1/orders', () => {
     ]);
     expect(Date.parse(res.body.items[0].heldUntil) - before).toBeGreaterThan(890_000);
     expect(res.body.history).toEqual([
-      expect.objectContaining({ from: null, to: 'DRAFT', actor: { type: 'user', id: t.a.operator.id } }),
+      expect.objectContaining({
+        from: null,
+        to: 'DRAFT',
+        actor: { type: 'user', id: t.a.operator.id, name: expect.any(String) },
+      }),
     ]);
     expect(await stockOf(remera.variantId)).toEqual({ onHand: 5, reserved: 2, available: 3 });
     expect(await stockOf(buzo.variantId)).toEqual({ onHand: 3, reserved: 1, available: 2 });

@@ -39,6 +39,7 @@ describe('workspaces, members, roles and permissions in the OpenAPI document', (
       'language',
       'agent',
       'businessHours',
+      'auditRetentionDays',
     ]);
     for (const name of [
       'CreateWorkspace',

@@ -110,13 +110,16 @@ describe('API errors in Spanish', () => {
     expect(
       sendErrorMessage(new ApiError(409, 'CONFLICT', 'A request with this Idempotency-Key is still in progress')),
     ).toMatch(/todavía se está procesando/);
-    expect(sendErrorMessage(new ApiError(400, 'VALIDATION_FAILED', 'text: too long'))).toBe('text: too long');
+    // A validation failure never reaches the operator in English.
+    expect(sendErrorMessage(new ApiError(400, 'VALIDATION_FAILED', 'text: too long'))).toBe(
+      'Revisá los datos marcados.',
+    );
   });
 
   it('a 409 on take means another operator took it', () => {
     expect(controlErrorMessage('assign', new ApiError(409, 'CONFLICT', 'Taken'))).toBe('Ya la tomó otro operador.');
     expect(controlErrorMessage('assign', new ApiError(404, 'NOT_FOUND', 'Conversation not found'))).toBe(
-      'Conversation not found',
+      'No lo encontramos: puede que lo hayan borrado.',
     );
   });
 });
