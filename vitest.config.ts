@@ -23,9 +23,6 @@ export const testWorker = (extraBindings: Record<string, string> = {}) =>
         ENCRYPTION_KEY: 'bmV4b3ZhLXRlc3QtZW5jcnlwdGlvbi1rZXktMzJieXQ=',
         // New password hashes at a test cost (see the constant).
         ARGON2_TEST_PARAMS: TEST_ARGON2_PARAMS,
-        // A test file calls the API thousands of times a minute as its seeded owner; the per-user
-        // limit's own test (test/integration/rate-limits.test.ts) sets the production default.
-        API_RATE_LIMIT_PER_MINUTE: '1000000',
         ...extraBindings,
       },
     },

@@ -1,11 +1,12 @@
 import { DurableObject } from 'cloudflare:workers';
-import { answer, tokensAt, type StoredTokens } from '../workers/core/ratelimit/bucket';
 import type { BucketRule, TakeResult } from '../workers/core/ratelimit/check';
 import type { Bindings } from '../workers/core/bindings';
 
 export type { BucketRule, TakeResult };
 
-interface Bucket extends StoredTokens {
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
   /** The rule it was last taken under, so the alarm knows when it is full again. */
   capacity?: number;
   refillMs?: number;
@@ -23,22 +24,20 @@ export class RateLimiter extends DurableObject<Bindings> {
    * forgets at most those last takes — a few requests admitted again, never one refused wrongly.
    */
   async take(rule: BucketRule, cost = 1, now = Date.now()): Promise<TakeResult> {
+    const ratePerMs = rule.capacity / rule.refillMs;
     const available = tokensAt(await this.ctx.storage.get<Bucket>('bucket'), rule, now);
     const allowed = available >= cost;
     const tokens = allowed ? available - cost : available;
     await this.#save(tokens, rule, now);
     // At most one alarm a window: when it fires it deletes the bucket if full, or waits until it is.
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + rule.refillMs);
-    return answer(allowed, tokens, cost, rule, now);
-  }
-
-  /**
-   * What `take` would answer for one token, without taking it: for a limiter consulted before
-   * it knows whether the request counts (the webhook's unauthenticated-failure bucket).
-   */
-  async peek(rule: BucketRule, now = Date.now()): Promise<TakeResult> {
-    const tokens = tokensAt(await this.ctx.storage.get<Bucket>('bucket'), rule, now);
-    return answer(tokens >= 1, tokens, 1, rule, now);
+    return {
+      allowed,
+      limit: rule.capacity,
+      remaining: Math.floor(tokens),
+      resetAt: Math.ceil(now + (rule.capacity - tokens) / ratePerMs),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((cost - tokens) / ratePerMs / 1000)),
+    };
   }
 
   /**
@@ -66,6 +65,13 @@ export class RateLimiter extends DurableObject<Bindings> {
     if (full <= Date.now()) await this.ctx.storage.deleteAll();
     else await this.ctx.storage.setAlarm(full);
   }
+}
+
+/** Tokens in `bucket` at `now` under `rule`: what was left, refilled for the time since (full when none). */
+function tokensAt(bucket: Bucket | undefined, rule: BucketRule, now: number): number {
+  if (!bucket) return rule.capacity;
+  const elapsed = Math.max(0, now - bucket.updatedAt);
+  return Math.min(rule.capacity, bucket.tokens + (elapsed * rule.capacity) / rule.refillMs);
 }
 
 /** Epoch ms when `bucket` is back to its capacity (at once for one stored without its rule). */

@@ -1,9 +1,5 @@
 import { createRequestHandler, RouterContextProvider } from 'react-router';
 import { cspNonce } from '../app/lib/csp-nonce';
-import { newId } from '../db/ids';
-import type { Env } from './env';
-import { errorBody } from './http/errors';
-import { globalLimitFor, rateLimited } from './http/middleware/rate-limit';
 
 /**
  * Always "production", also under `vite dev`: in development mode React Router puts a failed
@@ -24,24 +20,6 @@ export function serveDashboard(request: Request, nonce?: string): Promise<Respon
   const context = new RouterContextProvider();
   context.set(cspNonce, nonce);
   return handler(request, context);
-}
-
-/** A dashboard page within the global per-IP limit (`globalRateLimit`): 429 in the error envelope once spent. */
-export async function serveDashboardWithinLimit(
-  request: Request,
-  env: Env,
-  ctx: ExecutionContext,
-  nonce?: string,
-): Promise<Response> {
-  const { result, headers } = globalLimitFor(request, env, ctx);
-  if (!result.allowed) {
-    const error = rateLimited(headers, result.retryAfterSeconds);
-    return Response.json(errorBody(error, newId('req')), { status: error.status, headers: error.headers });
-  }
-  const page = await serveDashboard(request, nonce);
-  const response = new Response(page.body, page);
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
 }
 
 /** Paths that belong to the HTTP API (Hono); everything else is the dashboard. */

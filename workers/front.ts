@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { SecureHeadersVariables } from 'hono/secure-headers';
-import { isApiPath, serveDashboardWithinLimit } from './dashboard';
+import { isApiPath, serveDashboard } from './dashboard';
 import type { Env } from './env';
 import { securityHeaders } from './http/middleware/security-headers';
 
@@ -9,17 +9,17 @@ type Fetch = (request: Request, env: Env, ctx: ExecutionContext) => Response | P
 /**
  * The Worker's front door: every response gets the security headers (`securityHeaders`), then
  * `/api/*`, `/health*`, `/.well-known/*` and `/metrics` go to the API and every other path to
- * the dashboard (within the global per-IP limit), which gets the request's CSP nonce for its scripts. (The dashboard's static
+ * the dashboard, which gets the request's CSP nonce for its scripts. (The dashboard's static
  * assets never reach the Worker: the assets binding serves them.)
  */
 export function createFront(api: { fetch: Fetch }) {
   const front = new Hono<{ Bindings: Env; Variables: SecureHeadersVariables }>();
   front.use('*', securityHeaders);
   front.all('*', (c) => {
-    // Hono types its execution context loosely; it is the Worker's own.
-    const ctx = c.executionCtx as ExecutionContext;
-    if (isApiPath(c.req.path)) return api.fetch(c.req.raw, c.env, ctx);
-    return serveDashboardWithinLimit(c.req.raw, c.env, ctx, c.get('secureHeadersNonce'));
+    if (isApiPath(c.req.path))
+      // Hono types its execution context loosely; it is the Worker's own.
+      return api.fetch(c.req.raw, c.env, c.executionCtx as ExecutionContext);
+    return serveDashboard(c.req.raw, c.get('secureHeadersNonce'));
   });
   return front;
 }

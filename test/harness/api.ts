@@ -18,21 +18,10 @@ export interface ApiRequest {
   headers?: Record<string, string>;
 }
 
-/** A distinct client IP, so rate-limit buckets of different tests never meet. */
-export function uniqueIp(): string {
-  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
-  return `10.${a}.${b}.${c}`;
-}
-
-/**
- * Calls the real Worker entry (`exports.default.fetch`) and parses the JSON answer. Without a
- * `cf-connecting-ip` header the call comes from a fresh IP, so the suite's thousands of calls a
- * minute never meet the global per-IP limit; tests of a per-IP limit name their IP.
- */
+/** Calls the real Worker entry (`exports.default.fetch`) and parses the JSON answer. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function api<T = any>(path: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
   const headers = new Headers(request.headers);
-  if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', uniqueIp());
   if (request.token) headers.set('authorization', `Bearer ${request.token}`);
   if (request.workspaceId) headers.set('x-workspace-id', request.workspaceId);
   let body: BodyInit | undefined = request.rawBody;

@@ -1,6 +1,4 @@
-import { api, uniqueIp } from './api';
-
-export { uniqueIp };
+import { api } from './api';
 import { uniqueEmail } from './db';
 
 /** A password that passes the policy (8–128 characters, not a common one). */
@@ -10,6 +8,12 @@ export interface TestUser {
   id: string;
   email: string;
   password: string;
+}
+
+/** A distinct client IP, so rate-limit buckets of different tests never meet. */
+export function uniqueIp(): string {
+  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${a}.${b}.${c}`;
 }
 
 /** Registers a fresh user through the API. */

@@ -42,8 +42,4 @@ export interface Bindings {
   ARGON2_TEST_PARAMS?: string;
   /** "true" logs every SQL query (development only). */
   LOG_QUERIES?: string;
-  /** Authenticated API requests a minute per user (default 600; workers/core/ratelimit/limits.ts). */
-  API_RATE_LIMIT_PER_MINUTE?: string;
-  /** Seconds a just-rotated refresh token still answers its successor (default 30). */
-  REFRESH_REUSE_GRACE_SECONDS?: string;
 }

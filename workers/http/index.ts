@@ -4,7 +4,6 @@ import { newApp } from './app';
 import { corsFromEnv } from './middleware/cors';
 import { jsonBody } from './middleware/json-body';
 import { pokeOutboxAfterWrites } from './middleware/outbox-poke';
-import { globalRateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { services } from './middleware/services';
 import { textPolicy } from './middleware/text-policy';
@@ -42,7 +41,6 @@ export function createApi() {
   const app = newApp();
   app.use('/api/*', corsFromEnv);
   app.use('*', requestContext);
-  app.use('*', globalRateLimit);
   app.use('*', services);
   app.use('/api/v1/*', pokeOutboxAfterWrites({ except: isWebhookPath }));
   app.use(
@@ -94,7 +92,7 @@ export function createApi() {
       title: 'Nexova API',
       version: API_VERSION,
       description:
-        'Multi-tenant API of Nexova. Tenant routes take `x-workspace-id`. Errors: `{ "error": { "code", "message", "requestId", "details"? } }`. Any route answers 400 `VALIDATION_FAILED` for a path segment, query parameter or JSON body string containing NUL or an unpaired UTF-16 surrogate, naming the field. Every route is limited to 1000 requests a minute per client IP, and authenticated calls to 600 a minute per user (configurable); limited responses carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`, and past a limit the answer is 429 `RATE_LIMITED` with `Retry-After`.',
+        'Multi-tenant API of Nexova. Tenant routes take `x-workspace-id`. Errors: `{ "error": { "code", "message", "requestId", "details"? } }`. Any route answers 400 `VALIDATION_FAILED` for a path segment, query parameter or JSON body string containing NUL or an unpaired UTF-16 surrogate, naming the field.',
     },
   });
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Nexova API' }));

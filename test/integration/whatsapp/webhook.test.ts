@@ -8,7 +8,7 @@ import worker from '../../../workers/index';
 import { parseWebhook } from '../../../workers/whatsapp/infobip/adapter';
 import { processInboxRows, retryPendingWebhooks, storeWebhookItems } from '../../../workers/whatsapp/inbox';
 import { hmacSha256Hex } from '../../../workers/whatsapp/infobip/webhook-auth';
-import { WEBHOOK_RATE_LIMIT } from '../../../workers/core/ratelimit/limits';
+import { WEBHOOK_RATE_LIMIT } from '../../../workers/http/routes/webhooks/infobip';
 import { api, fetchWithEnv } from '../../harness/api';
 import { testDb } from '../../harness/db';
 import { seedTenants, type Tenants } from '../../harness/tenants';

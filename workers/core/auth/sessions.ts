@@ -4,7 +4,7 @@ import { newId } from '../../../db/ids';
 import { refreshTokens, users } from '../../../db/schema';
 import { recordUserAudit } from '../audit/record';
 import { fail, ok, type Result } from '../result';
-import { hashOpaqueToken, newOpaqueToken, successorToken } from './opaque-token';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import type { LoginFailureReason } from '../audit/catalogue';
 import { unknownUserHash, verifyPassword } from './password';
 import { signAccessToken, type SigningKeys } from './tokens';
@@ -80,32 +80,25 @@ export async function login(
   return ok({ accessToken: access.token, refreshToken: refreshToken.token, expiresIn: access.expiresIn, user });
 }
 
-/** How long a just-rotated refresh token still answers with its successor (`REFRESH_REUSE_GRACE_SECONDS`). */
-export const DEFAULT_REFRESH_REUSE_GRACE_MS = 30_000;
-
 /**
  * Exchanges a refresh token for a new pair; the presented token is used up (rotation).
- *
- * A token rotated less than `reuseGraceMs` ago (default 30 s) answers again with the SAME
- * successor, as long as that successor is still live: a refresh whose answer was lost (a reload
- * mid-request, a phone changing networks) or two tabs refreshing at once must not log the user
- * out. After the grace, or once the successor was itself used or revoked, presenting a rotated
- * token is reuse: its whole family is revoked and the call fails (RFC 9700 §4.14.2 — the
- * legitimate client and an attacker hold the same family, and we cannot tell which is which).
- * Unknown, expired and revoked tokens fail with INVALID_TOKEN.
+ * Presenting a token that was already rotated revokes its whole family (RFC 9700 §4.14.2)
+ * and fails: the legitimate client and an attacker hold the same family, and we cannot tell
+ * which is which. Unknown, expired and revoked tokens fail with INVALID_TOKEN.
  */
 export async function refreshSession(
-  deps: SessionDeps & { reuseGraceMs?: number },
+  deps: SessionDeps,
   input: { refreshToken: string } & ClientInfo,
 ): Promise<Result<TokenPair, 'INVALID_TOKEN'>> {
   const now = deps.now ?? new Date();
-  const graceMs = deps.reuseGraceMs ?? DEFAULT_REFRESH_REUSE_GRACE_MS;
   const tokenHash = await hashOpaqueToken(input.refreshToken);
   const nextId = newId('rtk');
   const outcome = await deps.db.transaction(async (tx) => {
     // The conditional UPDATE is the only check: of two concurrent requests with the same token,
     // the second blocks on the row lock, re-reads it after the first commits, matches nothing,
-    // and then finds the token just rotated — inside the grace, so it answers the same successor.
+    // and then finds the token rotated. We treat that loser as reuse (401 and the family revoked,
+    // including the winner's new token) rather than as a benign race: a client never needs to
+    // send one refresh token twice, and an attacker racing the real client looks exactly the same.
     const [rotated] = await tx
       .update(refreshTokens)
       .set({ revokedAt: now, replacedBy: nextId })
@@ -114,61 +107,29 @@ export async function refreshSession(
       )
       .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
     if (rotated) {
-      const token = await successorToken(input.refreshToken, nextId);
-      await insertRefreshToken(tx, { id: nextId, token, ...rotated, now, client: input });
-      return { kind: 'rotated' as const, userId: rotated.userId, refreshToken: token };
+      const next = await insertRefreshToken(tx, { id: nextId, ...rotated, now, client: input });
+      return { kind: 'rotated' as const, userId: rotated.userId, refreshToken: next.token };
     }
     const [presented] = await tx
-      .select({
-        userId: refreshTokens.userId,
-        familyId: refreshTokens.familyId,
-        replacedBy: refreshTokens.replacedBy,
-        rotatedAt: refreshTokens.revokedAt,
-      })
+      .select({ userId: refreshTokens.userId, familyId: refreshTokens.familyId, replacedBy: refreshTokens.replacedBy })
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, tokenHash))
       .limit(1);
-    if (!presented?.replacedBy) return { kind: 'rejected' as const };
-    const successor = await liveSuccessor(tx, input.refreshToken, presented.replacedBy, now);
-    if (successor && presented.rotatedAt && now.getTime() - presented.rotatedAt.getTime() <= graceMs) {
-      return { kind: 'rotated' as const, userId: presented.userId, refreshToken: successor };
+    if (presented?.replacedBy) {
+      const revoked = await revokeRefreshTokens(tx, { familyId: presented.familyId }, now);
+      await recordUserAudit(tx, presented.userId, {
+        actor: { type: 'user', id: presented.userId },
+        action: 'auth.refresh_reuse_detected',
+        entityType: 'refresh_token_family',
+        entityId: presented.familyId,
+        after: { revokedTokens: revoked },
+      });
     }
-    const revoked = await revokeRefreshTokens(tx, { familyId: presented.familyId }, now);
-    await recordUserAudit(tx, presented.userId, {
-      actor: { type: 'user', id: presented.userId },
-      action: 'auth.refresh_reuse_detected',
-      entityType: 'refresh_token_family',
-      entityId: presented.familyId,
-      after: { revokedTokens: revoked },
-    });
     return { kind: 'rejected' as const };
   });
   if (outcome.kind === 'rejected') return fail('INVALID_TOKEN', 'Invalid refresh token');
   const access = await signAccessToken(deps.keys, outcome.userId, now);
   return ok({ accessToken: access.token, refreshToken: outcome.refreshToken, expiresIn: access.expiresIn });
-}
-
-/** The successor token `presented` was rotated into, if that successor is still unused, unrevoked and unexpired. */
-async function liveSuccessor(db: DbOrTx, presented: string, successorId: string, now: Date): Promise<string | null> {
-  const [row] = await db
-    .select({ tokenHash: refreshTokens.tokenHash })
-    .from(refreshTokens)
-    .where(and(eq(refreshTokens.id, successorId), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
-    .limit(1);
-  if (!row) return null;
-  const token = await successorToken(presented, successorId);
-  // Successors issued before tokens were derived were random: those cannot be given again.
-  return (await hashOpaqueToken(token)) === row.tokenHash ? token : null;
-}
-
-/** The family (session) a refresh token belongs to, used or not; null for an unknown token. */
-export async function refreshFamilyOf(db: Database, refreshToken: string): Promise<string | null> {
-  const [row] = await db
-    .select({ familyId: refreshTokens.familyId })
-    .from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, await hashOpaqueToken(refreshToken)))
-    .limit(1);
-  return row?.familyId ?? null;
 }
 
 /**
@@ -225,10 +186,10 @@ export async function revokeRefreshTokens(
 
 async function insertRefreshToken(
   db: DbOrTx,
-  row: { id?: string; token?: string; userId: string; familyId: string; now: Date; client: ClientInfo },
+  row: { id?: string; userId: string; familyId: string; now: Date; client: ClientInfo },
 ): Promise<{ id: string; token: string }> {
   const id = row.id ?? newId('rtk');
-  const token = row.token ?? newOpaqueToken();
+  const token = newOpaqueToken();
   await db.insert(refreshTokens).values({
     id,
     userId: row.userId,

@@ -21,7 +21,6 @@ export interface RateLimiterNamespace {
   getByName(name: string): {
     take(rule: BucketRule, cost?: number): Promise<TakeResult>;
     refund(rule: BucketRule, cost?: number): Promise<void>;
-    peek(rule: BucketRule): Promise<TakeResult>;
   };
 }
 
@@ -46,9 +45,4 @@ export function refundRateLimit(
   cost = 1,
 ): Promise<void> {
   return namespace.getByName(key).refund(rule, cost);
-}
-
-/** Whether the bucket of `key` has a token left, without taking it. */
-export function peekRateLimit(namespace: RateLimiterNamespace, key: string, rule: BucketRule): Promise<TakeResult> {
-  return namespace.getByName(key).peek(rule);
 }

@@ -3,12 +3,8 @@ import { loadSigningKeys, verifyAccessToken } from '../../core/auth/tokens';
 import { currentContext } from '../../core/observability/context';
 import type { AppEnv } from '../app';
 import { ApiError } from '../errors';
-import { enforceUserRateLimit } from './rate-limit';
 
-/**
- * Requires `Authorization: Bearer <access token>`; sets `c.var.auth`. Any failure → 401. Counts
- * the call against its user's API limit (429 once spent).
- */
+/** Requires `Authorization: Bearer <access token>`; sets `c.var.auth`. Any failure → 401. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/);
@@ -22,7 +18,6 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
       { 'WWW-Authenticate': `Bearer error="invalid_token"` },
     );
   }
-  enforceUserRateLimit(c, result.userId);
   c.set('auth', { userId: result.userId, tokenId: result.jti });
   const ctx = currentContext();
   if (ctx) ctx.userId = result.userId;

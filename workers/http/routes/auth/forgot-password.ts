@@ -3,8 +3,6 @@ import { createMailer } from '../../../core/auth/mailer';
 import { requestPasswordReset } from '../../../core/auth/password-reset';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
-import { FORGOT_PASSWORD_RATE_LIMIT } from '../../../core/ratelimit/limits';
-import { byIp, byJsonField, rateLimit } from '../../middleware/rate-limit';
 import { ForgotPasswordBodySchema } from './schema';
 
 const route = createRoute({
@@ -13,14 +11,11 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Mail a password-reset link',
   description:
-    'Always answers 202, whether or not the e-mail has an account. The link carries a single-use token valid for one hour. Limited to 5 a minute per IP and per e-mail.',
-  middleware: [
-    rateLimit({ name: 'forgot-password', rule: FORGOT_PASSWORD_RATE_LIMIT, keys: [byIp, byJsonField('email')] }),
-  ] as const,
+    'Always answers 202, whether or not the e-mail has an account. The link carries a single-use token valid for one hour.',
   request: { body: { required: true, content: { 'application/json': { schema: ForgotPasswordBodySchema } } } },
   responses: {
     202: { description: 'Accepted; a link is mailed if the account exists' },
-    ...errorResponses(400, 429, 503),
+    ...errorResponses(400, 503),
   },
 });
 

@@ -1,12 +1,14 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { login } from '../../../core/auth/sessions';
 import { loadSigningKeys } from '../../../core/auth/tokens';
-import { LOGIN_RATE_LIMIT } from '../../../core/ratelimit/limits';
 import type { App } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
 import { setSessionCookies } from './cookies';
 import { byIp, byJsonField, clientIp, rateLimit } from '../../middleware/rate-limit';
 import { LoginBodySchema, SessionSchema } from './schema';
+
+/** 5 attempts a minute per client IP and, separately, per e-mail (against spraying from many IPs). */
+export const LOGIN_RATE_LIMIT = { capacity: 5, refillMs: 60_000 };
 
 const route = createRoute({
   method: 'post',

@@ -1,8 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { registerUser } from '../../../core/auth/users';
 import type { App } from '../../app';
-import { REGISTER_RATE_LIMIT } from '../../../core/ratelimit/limits';
-import { byIp, byJsonField, rateLimit } from '../../middleware/rate-limit';
 import { ApiError, errorResponses } from '../../errors';
 import { RegisterBodySchema, UserResponseSchema } from './schema';
 
@@ -11,13 +9,11 @@ const route = createRoute({
   path: '/api/v1/auth/register',
   tags: ['auth'],
   summary: 'Create an account',
-  description:
-    'E-mails are unique case-insensitively. Passwords: 8–128 characters, not a common password. Limited to 10 a minute per IP and per e-mail.',
-  middleware: [rateLimit({ name: 'register', rule: REGISTER_RATE_LIMIT, keys: [byIp, byJsonField('email')] })] as const,
+  description: 'E-mails are unique case-insensitively. Passwords: 8–128 characters, not a common password.',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterBodySchema } } } },
   responses: {
     201: { description: 'Account created', content: { 'application/json': { schema: UserResponseSchema } } },
-    ...errorResponses(400, 409, 429),
+    ...errorResponses(400, 409),
   },
 });
 

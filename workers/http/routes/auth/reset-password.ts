@@ -1,8 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { resetPassword } from '../../../core/auth/password-reset';
 import type { App } from '../../app';
-import { RESET_PASSWORD_RATE_LIMIT } from '../../../core/ratelimit/limits';
-import { byIp, byJsonField, rateLimit } from '../../middleware/rate-limit';
 import { ApiError, errorResponses } from '../../errors';
 import { ResetPasswordBodySchema } from './schema';
 
@@ -12,18 +10,11 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Set a new password with a reset token',
   description:
-    'Uses up the token and logs out every session of the account. Used, unknown or expired tokens answer 400. Limited to 5 a minute per IP and per token.',
-  middleware: [
-    rateLimit({
-      name: 'reset-password',
-      rule: RESET_PASSWORD_RATE_LIMIT,
-      keys: [byIp, byJsonField('token', { hashed: true })],
-    }),
-  ] as const,
+    'Uses up the token and logs out every session of the account. Used, unknown or expired tokens answer 400.',
   request: { body: { required: true, content: { 'application/json': { schema: ResetPasswordBodySchema } } } },
   responses: {
     204: { description: 'Password changed' },
-    ...errorResponses(400, 429),
+    ...errorResponses(400),
   },
 });
 

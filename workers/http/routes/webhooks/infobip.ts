@@ -1,11 +1,9 @@
 /**
  * `POST /api/v1/webhooks/infobip/:connectionId` — where Infobip posts inbound messages, delivery
- * reports and seen reports for one connection. In order: look the connection up (overlapped with
- * reading the caller IP's unauthenticated-failure bucket), size limit (1 MB, hono's `bodyLimit`:
- * by Content-Length, or while reading a chunked body), authenticate (Basic from the headers, HMAC
- * of the raw body) — every failure counts against the IP (30/min, then 429), never against the
- * shop — then the connection's bucket (1000/min, taken while the body is read and given back if
- * the signature fails), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
+ * reports and seen reports for one connection. In order: rate limit (1000/min per connection,
+ * overlapped with looking the connection up), size limit (1 MB, hono's `bodyLimit`: by
+ * Content-Length, or while reading a chunked body), authenticate (Basic from the headers, HMAC of
+ * the raw body), parse (bad JSON or shape → 400, kept in `webhook_inbox` for inspection),
  * store every result with its dedupe key, answer 200 — and only then, after the response, hand
  * the new results on (`processInboxRows` in `waitUntil`). That hand-off lasts milliseconds, not
  * an agent turn: each Conversation object takes its messages with `accept` (stored in the object,
@@ -18,16 +16,7 @@ import { log } from '../../../core/observability/logger';
 import { metricsFor } from '../../../core/observability/metrics-binding';
 import { newApp, type AppEnv } from '../../app';
 import { ApiError, errorResponses } from '../../errors';
-import { peekRateLimit, refundRateLimit } from '../../../core/ratelimit/check';
-import { WEBHOOK_FAILURE_RATE_LIMIT, WEBHOOK_RATE_LIMIT } from '../../../core/ratelimit/limits';
-import {
-  byIp,
-  clientIp,
-  enforceRateLimit,
-  limitHeaders,
-  rateLimited,
-  type RateLimitOptions,
-} from '../../middleware/rate-limit';
+import { enforceRateLimit, type RateLimitOptions } from '../../middleware/rate-limit';
 import { jsonSizeLimit } from '../../middleware/json-body';
 import { parseWebhook } from '../../../whatsapp/infobip/adapter';
 import { credentialsOf, findLiveConnection, type ConnectionRow } from '../../../whatsapp/connections';
@@ -39,28 +28,23 @@ import {
   type WebhookAuthConfig,
 } from '../../../whatsapp/infobip/webhook-auth';
 
+/** 1000 requests a minute per connection. */
+export const WEBHOOK_RATE_LIMIT = { capacity: 1000, refillMs: 60_000 };
 const CONNECTION_ID = /^con_[0-9A-Z]{26}$/;
 
-/** Authenticated requests, per connection: only the shop's own Infobip traffic spends its quota. */
-const connectionLimit = (connectionId: string): RateLimitOptions => ({
+const webhookLimit: RateLimitOptions = {
   name: 'webhook',
   rule: WEBHOOK_RATE_LIMIT,
-  keys: [() => `connection:${connectionId}`],
-});
+  // Only well-formed ids get a bucket: garbage ids answer 401 without creating limiter objects.
+  keys: [
+    (c) => (CONNECTION_ID.test(c.req.param('connectionId') ?? '') ? `connection:${c.req.param('connectionId')}` : null),
+  ],
+};
 
-/** Failed authentications (unknown connection, wrong credentials), per caller IP. */
-const failureLimit: RateLimitOptions = { name: 'webhook-failures', rule: WEBHOOK_FAILURE_RATE_LIMIT, keys: [byIp] };
-
-/**
- * Counts a failed authentication against the caller's IP: 401, or 429 once the IP has failed
- * 30 times in a minute.
- */
-async function refuse(c: Context<AppEnv>): Promise<never> {
-  await enforceRateLimit(c, failureLimit);
-  throw new ApiError('UNAUTHORIZED', 'Unknown connection or invalid webhook credentials', undefined, {
+const unauthorized = () =>
+  new ApiError('UNAUTHORIZED', 'Unknown connection or invalid webhook credentials', undefined, {
     'WWW-Authenticate': 'Basic realm="nexova-webhooks"',
   });
-}
 
 const route = createRoute({
   method: 'post',
@@ -88,21 +72,13 @@ export const infobipWebhookRoutes = newApp();
 
 infobipWebhookRoutes.openapi(route, async (c) => {
   const { connectionId } = c.req.valid('param');
-  // The failure bucket's round trip and the connection lookup (which opens the request's
-  // database connection) overlap: the acknowledgement waits for the slower one, not both in turn.
-  const [failures, connection] = await Promise.all([
-    peekRateLimit(c.env.RATE_LIMITER, `${failureLimit.name}:ip:${clientIp(c)}`, WEBHOOK_FAILURE_RATE_LIMIT).catch(
-      () => null,
-    ),
+  // The limiter's round trip and the connection lookup (which opens the request's database
+  // connection) overlap: the acknowledgement waits for the slower one, not for both in turn.
+  const [, connection] = await Promise.all([
+    enforceRateLimit(c, webhookLimit),
     CONNECTION_ID.test(connectionId) ? findLiveConnection(c.var.db, connectionId) : undefined,
   ]);
-  // An IP that keeps failing is refused at once when it names no connection: probing ids costs
-  // it nothing more than a lookup. A known connection is always authenticated, so a shop's
-  // Infobip traffic is never refused for another's failures from the same Infobip address.
-  if (!connection && failures && !failures.allowed) {
-    throw rateLimited(limitHeaders(failures), failures.retryAfterSeconds);
-  }
-  if (!connection) return refuse(c);
+  if (!connection) throw unauthorized();
 
   // 413 past 1 MB, before anything else is done for this sender (the body itself is drained by
   // the entry, so the connection stays usable); a chunked body is read here, within the limit.
@@ -110,22 +86,14 @@ infobipWebhookRoutes.openapi(route, async (c) => {
 
   const config = await authConfig(c, connection);
   const open = allowsUnauthenticated(config);
-  if (!open && config.mode === 'BASIC' && !verifyBasic(config, c.req.header('authorization'))) return refuse(c);
+  if (!open && config.mode === 'BASIC' && !verifyBasic(config, c.req.header('authorization'))) throw unauthorized();
   // NONE in production is refused whatever the row says.
-  if (config.mode === 'NONE' && !open) return refuse(c);
+  if (config.mode === 'NONE' && !open) throw unauthorized();
 
-  // The connection's bucket is taken while the body is read; a bad signature gives the token back.
-  const admitted = enforceRateLimit(c, connectionLimit(connection.id));
-  admitted.catch(() => {});
   const raw = new Uint8Array(await c.req.arrayBuffer());
   if (!open && config.mode === 'HMAC' && !(await verifyHmac(config, c.req.header(config.hmacHeader), raw))) {
-    await admitted.then(
-      () => refundRateLimit(c.env.RATE_LIMITER, `webhook:connection:${connection.id}`, WEBHOOK_RATE_LIMIT),
-      () => {},
-    );
-    return refuse(c);
+    throw unauthorized();
   }
-  await admitted;
 
   const text = new TextDecoder().decode(raw);
   let body: unknown;
