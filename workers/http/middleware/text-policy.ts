@@ -45,11 +45,15 @@ function refuse(where: string, defect: TextDefectAt | null) {
   throw invalidInput(where, [{ path: path.join('.'), message: defect.message, code: 'invalid_text' }]);
 }
 
-/** A path segment as routes see it (percent-decoded); a malformed escape is left as written. */
+/**
+ * A path segment as routes see it (percent-decoded). When the whole segment does not decode (an
+ * escape that is not UTF-8), the router still decodes the ASCII escapes around it, so those are
+ * decoded here too: `%ed%b8%80%00` reaches a route with a real NUL.
+ */
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    return segment;
+    return segment.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
 }
