@@ -59,7 +59,7 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     // The files before this one logged the demo user in from the same IP: a 429 from the login
     // rate limit is waited out, then the wrong password is submitted again.
     expect(await submitLogin(page)).toBe(401);
-    await page.getByRole('alert').filter({ hasText: 'Invalid email or password' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'El e-mail o la contraseña no son correctos.' }).waitFor();
   });
 
   it('logs in with the demo user; home shows the seeded orders of the last 7 days', async () => {
@@ -171,6 +171,11 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
     await page.getByText('Ref. TRX-E2E-1').waitFor();
 
     await page.getByRole('button', { name: 'Marcar enviado' }).click();
+    // Shipping asks for an optional tracking number first.
+    await page
+      .getByRole('dialog', { name: `Enviar pedido #${order.number}` })
+      .getByRole('button', { name: 'Marcar enviado' })
+      .click();
     await page.getByRole('button', { name: 'Marcar entregado' }).waitFor();
     const shipped = await call<{ status: string; paymentStatus: string; history: Array<{ to: string }> }>(
       baseUrl,
@@ -253,6 +258,7 @@ describe.skipIf(!baseUrl)(`dashboard in Chromium${skipReason ? ` (skipped: ${ski
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cargando' }).count()).toBe(0);
       await screenshot(page, name);
     }
+    await page.getByRole('button', { name: 'Editar' }).first().click();
     await page.getByRole('dialog').getByText('Todo (orders:*)').waitFor();
     await screenshot(page, 'settings-role-editor', { viewportOnly: true });
     await page.keyboard.press('Escape');
