@@ -22,7 +22,10 @@ describe.skipIf(!baseUrl)(`the dashboard under its CSP${skipReason ? ` (skipped:
     const response = await page.goto('/login');
     const csp = (await response!.headerValue('content-security-policy')) ?? '';
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(nonce).toBeTruthy();
+    // A fresh random value per response (base64 of at least 12 bytes), never a fixed string.
+    expect(nonce).toMatch(/^[A-Za-z0-9+/_-]{16,}={0,2}$/);
+    const again = (await (await page.request.get('/login')).headers())['content-security-policy'] ?? '';
+    expect(/'nonce-([^']+)'/.exec(again)?.[1]).not.toBe(nonce);
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ src: s.src, nonce: s.nonce })));
     expect(scripts.filter((s) => !s.src).length).toBeGreaterThan(0);
